@@ -1,0 +1,18 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROVINCE_STAFF = "province_staff", _("Provincial Department of Home Affairs staff")
+    ORGANISER = "organiser", _("Administrative Reform Department")
+    TECHNICIAN = "technician", _("Information Centre")
+    ADMIN = "admin", _("Administrator")
+
+
+# The Django group that carries each role's permissions.
+ROLE_GROUPS = {
+    Role.PROVINCE_STAFF: "Sở Nội vụ",
+    Role.ORGANISER: "Vụ CCHC",
+    Role.TECHNICIAN: "Trung tâm Thông tin",
+    Role.ADMIN: "Quản trị",
+}

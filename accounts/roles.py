@@ -1,0 +1,34 @@
+"""The permissions each role's group carries; the groups are synced after migrate."""
+
+from .enums import Role
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.PROVINCE_STAFF: [
+        "conference.manage_own_point",
+        "conference.view_bridgepoint",
+        "participants.view_delegate",
+        "participants.add_delegate",
+        "participants.change_delegate",
+        "participants.delete_delegate",
+    ],
+    Role.ORGANISER: [
+        "conference.view_rollup",
+        "conference.reopen_delegate_list",
+        "conference.view_conference",
+        "conference.view_bridgepoint",
+        "conference.view_conferencedocument",
+        "conference.add_conferencedocument",
+        "conference.change_conferencedocument",
+        "participants.view_delegate",
+        "agenda.view_agendaslot",
+        "tasks.view_task",
+        "tasks.change_task",
+        "tasks.view_organisationalunit",
+    ],
+    Role.TECHNICIAN: [
+        "conference.record_connection_check",
+        "conference.view_conference",
+        "conference.view_bridgepoint",
+    ],
+    Role.ADMIN: [],  # admins are superusers
+}

@@ -1,0 +1,43 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("province")
+    CENTRAL_CITY = "central_city", _("centrally-run city")
+
+
+class ConferenceForm(models.TextChoices):
+    ONLINE = "online", _("online")
+    IN_PERSON = "in_person", _("in person")
+    HYBRID = "hybrid", _("in person and online")
+
+
+class RegistrationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    REOPENED = "reopened", _("reopened")
+
+
+class DisplayStatus(models.TextChoices):
+    """What a person is shown: the stored status, or late once the deadline passed."""
+
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    REOPENED = "reopened", _("reopened")
+    LATE = "late", _("late")
+
+
+class ConnectionStatus(models.TextChoices):
+    NOT_CHECKED = "not_checked", _("not checked")
+    PASSED = "passed", _("passed")
+    ISSUES = "issues", _("passed with issues")
+    FAILED = "failed", _("failed")
+
+
+class DocumentKind(models.TextChoices):
+    BACKDROP = "backdrop", _("backdrop")
+    INVITATION = "invitation", _("invitation")
+    PROGRAMME = "programme", _("programme")
+    SCHEME = "scheme", _("scheme and plan")
+    OTHER = "other", _("other")

@@ -1,0 +1,69 @@
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .enums import Agency, DelegateRole
+
+
+class Delegate(models.Model):
+    """A person attending at a bridge point."""
+
+    point = models.ForeignKey(
+        "conference.BridgePoint",
+        verbose_name=_("bridge point"),
+        on_delete=models.CASCADE,
+        related_name="delegates",
+    )
+    full_name = models.CharField(_("full name"), max_length=120)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    agency = models.CharField(_("agency"), max_length=40, choices=Agency.choices)
+    agency_other = models.CharField(_("other agency name"), max_length=200, blank=True)
+    # Stored in one form, E.164 (+84...), whatever the person typed.
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    role = models.CharField(
+        _("role"), max_length=20, choices=DelegateRole.choices, default=DelegateRole.ATTENDEE
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+        ordering = ["point", "agency", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["point"],
+                condition=Q(role=DelegateRole.CHAIR),
+                name="at_most_one_chair_per_point",
+            ),
+            models.UniqueConstraint(
+                Lower("full_name"),
+                "phone",
+                "point",
+                condition=~Q(phone=""),
+                name="delegate_name_phone_unique_in_point",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "point",
+                condition=~Q(email=""),
+                name="delegate_email_unique_in_point",
+            ),
+            models.CheckConstraint(
+                name="other_agency_has_a_name",
+                condition=~Q(agency=Agency.OTHER) | ~Q(agency_other=""),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def agency_name(self) -> str:
+        if self.agency == Agency.OTHER:
+            return self.agency_other
+        return str(self.get_agency_display())

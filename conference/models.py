@@ -42,7 +42,7 @@ class AdministrativeUnit(models.Model):
         on_delete=models.PROTECT,
         related_name="units",
     )
-    code = models.CharField(_("official code"), max_length=3)
+    code = models.CharField(_("official code"), max_length=10)
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
 

@@ -15,6 +15,17 @@ from .enums import (
 )
 
 
+UNIT_NAME_PREFIXES = (
+    "TP.",
+    "Thành phố ",
+    "Tỉnh ",
+    "Xã ",
+    "Phường ",
+    "Thị trấn ",
+    "Đặc khu ",
+)
+
+
 class AdministrativeUnitSet(models.Model):
     """A named set of provinces in force over a period (63 in 2022, 34 since 2025)."""
 
@@ -62,7 +73,9 @@ class AdministrativeUnit(models.Model):
     @property
     def full_name(self) -> str:
         prefix = "Thành phố" if self.kind == UnitKind.CENTRAL_CITY else "Tỉnh"
-        if self.name.startswith(("TP.", "Thành phố")):
+        # A name that already says what it is ("Thành phố Huế", a synthetic "Xã ...")
+        # is kept as written.
+        if self.name.startswith(UNIT_NAME_PREFIXES):
             return self.name
         return f"{prefix} {self.name}"
 
@@ -170,9 +183,11 @@ class BridgePoint(models.Model):
         related_name="+",
     )
     connection_note = models.TextField(_("connection note"), blank=True)
-    # Raised by every write of the point or of its delegates: a form that carries an
-    # older number was filled in on a stale page and is refused.
+    # Optimistic locking: a form carries the number it was rendered with, and a save
+    # from a stale page is refused. `version` counts writes of the point's own details,
+    # `list_version` every change to its delegate list (what a submission vouches for).
     version = models.PositiveIntegerField(_("version"), default=1)
+    list_version = models.PositiveIntegerField(_("list version"), default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -204,15 +219,29 @@ class BridgePoint(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("participants:point_detail", kwargs={"pk": self.pk})
+
     @property
     def deadline(self):
         """The moment after which the province may no longer change its list."""
         return self.deadline_extended_to or self.conference.delegate_list_deadline
 
+    def is_open_for_changes(self, *, now) -> bool:
+        """Whether the province may still change its delegate list at `now`."""
+        if self.registration_status == RegistrationStatus.SUBMITTED:
+            return False
+        if self.registration_status == RegistrationStatus.REOPENED:
+            # Reopened without a new deadline: open until the conference starts.
+            return now <= (self.deadline_extended_to or self.conference.starts_at)
+        return now <= self.deadline
+
     def display_status(self, *, now) -> str:
         if self.registration_status == RegistrationStatus.SUBMITTED:
             return DisplayStatus.SUBMITTED
-        if now > self.deadline:
+        if not self.is_open_for_changes(now=now):
             return DisplayStatus.LATE
         return self.registration_status
 

@@ -26,6 +26,8 @@ class Delegate(models.Model):
     role = models.CharField(
         _("role"), max_length=20, choices=DelegateRole.choices, default=DelegateRole.ATTENDEE
     )
+    # Optimistic locking: an edit form from a stale page carries an older number.
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()

@@ -6,4 +6,23 @@ app_name = "participants"
 
 urlpatterns = [
     path("points/<int:pk>/", views.PointDetailView.as_view(), name="point_detail"),
+    path("points/<int:pk>/edit/", views.PointUpdateView.as_view(), name="point_edit"),
+    path("points/<int:pk>/submit/", views.PointSubmitView.as_view(), name="point_submit"),
+    path("points/<int:pk>/reopen/", views.PointReopenView.as_view(), name="point_reopen"),
+    path("points/<int:pk>/history/", views.PointHistoryView.as_view(), name="point_history"),
+    path(
+        "points/<int:pk>/delegates/add/",
+        views.DelegateCreateView.as_view(),
+        name="delegate_add",
+    ),
+    path(
+        "points/<int:pk>/delegates/<int:delegate_pk>/edit/",
+        views.DelegateUpdateView.as_view(),
+        name="delegate_edit",
+    ),
+    path(
+        "points/<int:pk>/delegates/<int:delegate_pk>/delete/",
+        views.DelegateDeleteView.as_view(),
+        name="delegate_delete",
+    ),
 ]

@@ -1,12 +1,251 @@
+"""The province's pages: its point, its delegates, submission, and their history."""
+
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import DetailView
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
 
-from conference.permissions import points_visible_to
+from conference.permissions import can_manage_point, can_reopen_list, points_visible_to
+
+from . import services
+from .forms import DelegateForm, PointDetailsForm, ReopenForm
+from .history import history_of_point
+from .selectors import chair_of, delegates_grouped_by_agency
 
 
-class PointDetailView(LoginRequiredMixin, DetailView):
+class PointScopedMixin(LoginRequiredMixin):
+    """Find the point among those the user may see: any other answers 404."""
+
+    manage = False  # the view changes the list: only the point's own province
+
+    @cached_property
+    def point(self):
+        points = points_visible_to(self.request.user).select_related(
+            "conference", "unit", "submitted_by"
+        )
+        return get_object_or_404(points, pk=self.kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        point = self.point
+        if self.manage and not can_manage_point(request.user, point):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def point_url(self):
+        return self.point.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(point=self.point, **kwargs)
+
+
+class ListChangeMixin(PointScopedMixin):
+    """A view that changes the list: refused once it is submitted or past its deadline."""
+
+    manage = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.manage and not can_manage_point(request.user, self.point):
+            raise PermissionDenied
+        if not services.is_list_editable(point=self.point, now=timezone.now()):
+            try:
+                services.ensure_list_editable(point=self.point, now=timezone.now())
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+            return HttpResponseRedirect(self.point_url())
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PointDetailView(PointScopedMixin, TemplateView):
     template_name = "participants/point_detail.html"
-    context_object_name = "point"
 
-    def get_queryset(self):
-        return points_visible_to(self.request.user).select_related("conference", "unit")
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        point = self.point
+        groups = delegates_grouped_by_agency(point=point)
+        delegates = [d for group in groups for d in group.delegates]
+        user = self.request.user
+        return super().get_context_data(
+            groups=groups,
+            delegate_count=len(delegates),
+            chair=chair_of(delegates=delegates),
+            status=point.display_status(now=now),
+            deadline=point.deadline,
+            now=now,
+            editable=services.is_list_editable(point=point, now=now),
+            can_manage=can_manage_point(user, point),
+            can_reopen=can_reopen_list(user) and not point.is_main,
+            reopen_form=ReopenForm(),
+            **kwargs,
+        )
+
+
+class PointUpdateView(PointScopedMixin, FormView):
+    """The province keeps its room, address and technical contact current."""
+
+    manage = True
+    template_name = "participants/point_form.html"
+    form_class = PointDetailsForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.point}
+
+    def form_valid(self, form):
+        try:
+            services.update_point_details(
+                point=self.point,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
+                by=self.request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The bridge point's details were saved."))
+        return HttpResponseRedirect(self.point_url())
+
+
+class DelegateCreateView(ListChangeMixin, FormView):
+    template_name = "participants/delegate_form.html"
+    form_class = DelegateForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "point": self.point}
+
+    def form_valid(self, form):
+        try:
+            delegate = services.create_delegate(
+                point=self.point,
+                data=form.cleaned_data,
+                by=self.request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("%(name)s was added to the list.") % {"name": delegate.full_name}
+        )
+        if "save_and_add" in self.request.POST:
+            return redirect("participants:delegate_add", pk=self.point.pk)
+        return HttpResponseRedirect(self.point_url())
+
+
+class DelegateObjectMixin(ListChangeMixin):
+    @cached_property
+    def delegate(self):
+        return get_object_or_404(self.point.delegates, pk=self.kwargs["delegate_pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(delegate=self.delegate, **kwargs)
+
+
+class DelegateUpdateView(DelegateObjectMixin, FormView):
+    template_name = "participants/delegate_form.html"
+    form_class = DelegateForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "point": self.point, "instance": self.delegate}
+
+    def form_valid(self, form):
+        try:
+            delegate = services.update_delegate(
+                delegate=self.delegate,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data.get("version"),
+                by=self.request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("%(name)s was saved.") % {"name": delegate.full_name}
+        )
+        return HttpResponseRedirect(self.point_url())
+
+
+class DelegateDeleteView(DelegateObjectMixin, TemplateView):
+    template_name = "participants/delegate_confirm_delete.html"
+
+    def post(self, request, *args, **kwargs):
+        version = request.POST.get("version")
+        try:
+            services.delete_delegate(
+                delegate=self.delegate,
+                expected_version=int(version) if version and version.isdigit() else None,
+                by=request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return HttpResponseRedirect(self.point_url())
+        messages.success(
+            request, _("%(name)s was removed from the list.") % {"name": self.delegate.full_name}
+        )
+        return HttpResponseRedirect(self.point_url())
+
+
+class PointSubmitView(PointScopedMixin, View):
+    manage = True
+
+    def post(self, request, *args, **kwargs):
+        version = request.POST.get("list_version", "")
+        try:
+            services.submit_delegate_list(
+                point=self.point,
+                by=request.user,
+                now=timezone.now(),
+                expected_list_version=int(version) if version.isdigit() else None,
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(
+                request,
+                _("The list was submitted to the Ministry. It is now read-only."),
+            )
+        return HttpResponseRedirect(self.point_url())
+
+
+class PointReopenView(PointScopedMixin, FormView):
+    """Vụ CCHC reopens a province's list or extends its deadline."""
+
+    form_class = ReopenForm
+    template_name = "participants/point_reopen.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_reopen_list(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.reopen_delegate_list(
+                point=self.point,
+                by=self.request.user,
+                now=timezone.now(),
+                extend_to=form.cleaned_data.get("extend_to"),
+            )
+        except ValidationError as exc:
+            form.add_error("extend_to", exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The list was reopened for the province."))
+        return HttpResponseRedirect(self.point_url())
+
+
+class PointHistoryView(PointScopedMixin, TemplateView):
+    template_name = "participants/point_history.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entries=history_of_point(point=self.point), **kwargs)

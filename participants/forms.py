@@ -1,0 +1,160 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from conference.models import BridgePoint
+
+from .enums import Agency
+from .models import Delegate
+from .normalise import clean_text, normalise_phone
+from .rules import DelegateIndex
+
+TEXT_FIELDS = ("full_name", "position", "agency_other")
+
+
+class DelegateForm(forms.ModelForm):
+    """One delegate; the Excel import validates each row with this same form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Wider than the stored E.164 form: people type spaces, dots and brackets.
+    phone = forms.CharField(
+        label=_("phone"),
+        max_length=40,
+        required=False,
+        help_text=_("For example 0912 345 678."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+    class Meta:
+        model = Delegate
+        fields = [
+            "full_name",
+            "position",
+            "agency",
+            "agency_other",
+            "phone",
+            "email",
+            "role",
+        ]
+        help_texts = {"agency_other": _("Only when the agency is “Other unit”.")}
+
+    def __init__(self, *args, point: BridgePoint, index: DelegateIndex | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.point = point
+        self._index = index
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "version",
+            Row(Column("full_name", css_class="col-md-6"), Column("position", css_class="col-md-6")),
+            Row(Column("agency", css_class="col-md-6"), Column("agency_other", css_class="col-md-6")),
+            Row(Column("phone", css_class="col-md-6"), Column("email", css_class="col-md-6")),
+            "role",
+            Submit("save", _("Save"), css_class="btn-primary"),
+        )
+        if not self.instance.pk:
+            self.helper.add_input(
+                Submit("save_and_add", _("Save and add another"), css_class="btn-outline-primary")
+            )
+
+    def clean_full_name(self):
+        return clean_text(self.cleaned_data.get("full_name"))
+
+    def clean_position(self):
+        return clean_text(self.cleaned_data.get("position"))
+
+    def clean_agency_other(self):
+        return clean_text(self.cleaned_data.get("agency_other"))
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data.get("phone"))
+
+    def clean_email(self):
+        return clean_text(self.cleaned_data.get("email")).lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        agency = cleaned.get("agency")
+        if agency == Agency.OTHER and not cleaned.get("agency_other"):
+            self.add_error("agency_other", _("Enter the name of the other unit."))
+        elif agency and agency != Agency.OTHER:
+            cleaned["agency_other"] = ""
+        if not (self.errors.keys() & {"full_name", "phone", "email", "role"}):
+            index = self._index or DelegateIndex.for_point(
+                self.point, exclude_pk=self.instance.pk
+            )
+            conflicts = index.conflicts(
+                full_name=cleaned.get("full_name", ""),
+                phone=cleaned.get("phone", ""),
+                email=cleaned.get("email", ""),
+                role=cleaned.get("role", ""),
+            )
+            for field_name, message in conflicts.items():
+                self.add_error(field_name, message)
+        return cleaned
+
+    def _post_clean(self):
+        self.instance.point = self.point
+        super()._post_clean()
+
+    def validate_unique(self):
+        # Uniqueness is the index's job, with messages that name the person; the
+        # database constraints stay as the last guard.
+        pass
+
+
+class PointDetailsForm(forms.ModelForm):
+    """What a province keeps current about its point."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    technical_contact_phone = forms.CharField(
+        label=_("technical contact phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+    class Meta:
+        model = BridgePoint
+        fields = ["room", "address", "technical_contact_name", "technical_contact_phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "version",
+            "room",
+            "address",
+            Row(
+                Column("technical_contact_name", css_class="col-md-6"),
+                Column("technical_contact_phone", css_class="col-md-6"),
+            ),
+            Submit("save", _("Save"), css_class="btn-primary"),
+        )
+
+    def clean_room(self):
+        return clean_text(self.cleaned_data.get("room"))
+
+    def clean_address(self):
+        return clean_text(self.cleaned_data.get("address"))
+
+    def clean_technical_contact_name(self):
+        return clean_text(self.cleaned_data.get("technical_contact_name"))
+
+    def clean_technical_contact_phone(self):
+        return normalise_phone(self.cleaned_data.get("technical_contact_phone"))
+
+
+class ReopenForm(forms.Form):
+    """Vụ CCHC reopens a province's list, optionally with a new deadline."""
+
+    extend_to = forms.DateTimeField(
+        label=_("New deadline"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        help_text=_("Leave empty to reopen without changing the deadline."),
+    )

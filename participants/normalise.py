@@ -1,0 +1,71 @@
+"""Normalise what people type or paste: Unicode NFC, trimmed text, one phone format."""
+
+import re
+import unicodedata
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value) -> str:
+    """Return the value as NFC text, trimmed, with runs of white space made one space."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(value: str) -> str:
+    """Return a key for comparing names: NFC, case-folded, spaces collapsed."""
+    return clean_text(value).casefold()
+
+
+def normalise_phone(value) -> str:
+    """Return a Vietnamese phone number in E.164 (+84...), or "" for an empty value.
+
+    Accepts the forms people use: 0912 345 678, 0912.345.678, +84 912 345 678,
+    84912345678, (024) 3824 1234, and a number that lost its leading 0 in a
+    spreadsheet cell (912345678, 912345678.0).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = clean_text(value)
+    if not text:
+        return ""
+    if re.fullmatch(r"\d+\.0", text):
+        text = text[:-2]
+    digits = re.sub(r"[\s.\-()/]", "", text)
+    if digits.startswith("84") and len(digits) in (11, 12):
+        digits = "+" + digits
+    try:
+        number = phonenumbers.parse(digits, "VN")
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(invalid_phone_message(text), code="invalid_phone") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(invalid_phone_message(text), code="invalid_phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def invalid_phone_message(text: str) -> str:
+    return _("“%(value)s” is not a valid Vietnamese phone number.") % {"value": text}
+
+
+def format_phone(e164: str) -> str:
+    """Return a stored number the way Vietnamese readers write it (0912 345 678)."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, "VN")
+    except phonenumbers.NumberParseException:
+        return e164
+    if number.country_code != 84:
+        return phonenumbers.format_number(
+            number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

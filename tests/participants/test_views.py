@@ -1,0 +1,248 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conference.enums import RegistrationStatus
+from participants.enums import Agency, DelegateRole
+from tests.factories import DelegateFactory
+
+pytestmark = pytest.mark.django_db
+
+# Every route of the province's pages, with how it is reached.
+POINT_ROUTES = [
+    ("participants:point_detail", "get"),
+    ("participants:point_edit", "get"),
+    ("participants:point_edit", "post"),
+    ("participants:point_submit", "post"),
+    ("participants:point_reopen", "post"),
+    ("participants:point_history", "get"),
+    ("participants:delegate_add", "get"),
+    ("participants:delegate_add", "post"),
+]
+DELEGATE_ROUTES = [
+    ("participants:delegate_edit", "get"),
+    ("participants:delegate_edit", "post"),
+    ("participants:delegate_delete", "get"),
+    ("participants:delegate_delete", "post"),
+]
+
+
+def _all_urls(point, delegate):
+    for name, method in POINT_ROUTES:
+        yield reverse(name, kwargs={"pk": point.pk}), method
+    for name, method in DELEGATE_ROUTES:
+        yield reverse(name, kwargs={"pk": point.pk, "delegate_pk": delegate.pk}), method
+
+
+def test_other_province_gets_404_on_every_route(
+    open_conference, hanoi_client, hue_point, hanoi_point
+):
+    hue_delegate = DelegateFactory(point=hue_point, full_name="Hồ Văn Huế")
+    for url, method in _all_urls(hue_point, hue_delegate):
+        response = getattr(hanoi_client, method)(url, {"full_name": "X"})
+        assert response.status_code == 404, (url, method)
+    # Mixing ids: another province's delegate under one's own point is not found either.
+    url = reverse(
+        "participants:delegate_edit",
+        kwargs={"pk": hanoi_point.pk, "delegate_pk": hue_delegate.pk},
+    )
+    assert hanoi_client.post(url, {"full_name": "X"}).status_code == 404
+    hue_delegate.refresh_from_db()
+    assert hue_delegate.full_name == "Hồ Văn Huế"
+
+
+def test_anonymous_is_sent_to_login_on_every_route(open_conference, client, hanoi_point):
+    delegate = DelegateFactory(point=hanoi_point)
+    for url, method in _all_urls(hanoi_point, delegate):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, (url, method)
+        assert response["Location"].startswith(reverse("login")), url
+
+
+def test_organiser_sees_but_cannot_change_a_province_list(
+    open_conference, organiser_client, hanoi_point
+):
+    delegate = DelegateFactory(point=hanoi_point)
+    detail = organiser_client.get(reverse("participants:point_detail", args=[hanoi_point.pk]))
+    assert detail.status_code == 200
+    assert delegate.full_name in detail.content.decode()
+    for name in ("participants:delegate_add", "participants:point_edit", "participants:point_submit"):
+        assert organiser_client.post(reverse(name, args=[hanoi_point.pk])).status_code == 403
+    assert hanoi_point.delegates.count() == 1
+
+
+def test_province_cannot_reopen_its_own_list(open_conference, hanoi_client, hanoi_point):
+    url = reverse("participants:point_reopen", args=[hanoi_point.pk])
+    assert hanoi_client.post(url).status_code == 403
+
+
+def test_point_page_groups_delegates_by_agency_in_plan_order(
+    open_conference, hanoi_client, hanoi_point
+):
+    DelegateFactory(point=hanoi_point, full_name="Người Tư Pháp", agency=Agency.JUSTICE)
+    DelegateFactory(point=hanoi_point, full_name="Giám Đốc Nội Vụ", agency=Agency.HOME_AFFAIRS, role=DelegateRole.CHAIR)
+    DelegateFactory(point=hanoi_point, full_name="Khách Xây Dựng", agency=Agency.OTHER, agency_other="Sở Xây dựng", role=DelegateRole.GUEST)
+    DelegateFactory(point=hanoi_point, full_name="Chánh Văn Phòng", agency=Agency.PEOPLES_COMMITTEE_OFFICE)
+
+    response = hanoi_client.get(reverse("participants:point_detail", args=[hanoi_point.pk]))
+
+    html = response.content.decode()
+    order = [html.index(name) for name in ("Chánh Văn Phòng", "Giám Đốc Nội Vụ", "Người Tư Pháp", "Khách Xây Dựng")]
+    assert order == sorted(order)
+    assert [g.label for g in response.context["groups"]] == [
+        "Văn phòng UBND tỉnh", "Sở Nội vụ", "Sở Tư pháp", "Sở Xây dựng",
+    ]
+    assert response.context["chair"].full_name == "Giám Đốc Nội Vụ"
+    assert response.context["status"] == "draft"
+
+
+def test_add_delegate_through_the_form(open_conference, hanoi_client, hanoi_point):
+    response = hanoi_client.post(
+        reverse("participants:delegate_add", args=[hanoi_point.pk]),
+        {
+            "full_name": " Nguyễn  Văn Chủ ",
+            "position": "Giám đốc Sở Nội vụ",
+            "agency": Agency.HOME_AFFAIRS,
+            "phone": "0912.345.678",
+            "email": "",
+            "role": DelegateRole.CHAIR,
+        },
+    )
+    assert response.status_code == 302
+    delegate = hanoi_point.delegates.get()
+    assert (delegate.full_name, delegate.phone, delegate.role) == (
+        "Nguyễn Văn Chủ", "+84912345678", DelegateRole.CHAIR,
+    )
+
+
+def test_add_delegate_with_errors_keeps_what_was_typed(open_conference, hanoi_client, hanoi_point):
+    response = hanoi_client.post(
+        reverse("participants:delegate_add", args=[hanoi_point.pk]),
+        {"full_name": "Lê Thị Nhập", "agency": Agency.HOME_AFFAIRS, "phone": "12", "role": "attendee"},
+    )
+    assert response.status_code == 200
+    assert "Lê Thị Nhập" in response.content.decode()
+    assert "không phải số điện thoại hợp lệ" in response.content.decode()
+    assert hanoi_point.delegates.count() == 0
+
+
+def test_stale_edit_form_is_refused_with_a_message(open_conference, hanoi_client, hanoi_point):
+    delegate = DelegateFactory(point=hanoi_point, position="Chuyên viên")
+    url = reverse("participants:delegate_edit", args=[hanoi_point.pk, delegate.pk])
+    base = {
+        "full_name": delegate.full_name, "agency": delegate.agency, "phone": delegate.phone,
+        "email": delegate.email, "role": delegate.role, "version": delegate.version,
+    }
+    first = hanoi_client.post(url, {**base, "position": "Trưởng phòng"})
+    assert first.status_code == 302
+    second = hanoi_client.post(url, {**base, "position": "Phó phòng"})
+    assert second.status_code == 200
+    assert "Người khác đã thay đổi" in second.content.decode()
+    delegate.refresh_from_db()
+    assert delegate.position == "Trưởng phòng"
+
+
+def test_delete_delegate(open_conference, hanoi_client, hanoi_point):
+    delegate = DelegateFactory(point=hanoi_point)
+    url = reverse("participants:delegate_delete", args=[hanoi_point.pk, delegate.pk])
+    assert hanoi_client.post(url, {"version": delegate.version}).status_code == 302
+    assert hanoi_point.delegates.count() == 0
+
+
+def test_submit_then_list_is_locked(open_conference, hanoi_client, hanoi_point):
+    DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
+    hanoi_point.refresh_from_db()
+    response = hanoi_client.post(
+        reverse("participants:point_submit", args=[hanoi_point.pk]),
+        {"list_version": hanoi_point.list_version},
+        follow=True,
+    )
+    assert "đã được gửi" in response.content.decode()
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.SUBMITTED
+    add = hanoi_client.post(
+        reverse("participants:delegate_add", args=[hanoi_point.pk]),
+        {"full_name": "Muộn Văn Thêm", "agency": Agency.HOME_AFFAIRS, "role": "attendee"},
+    )
+    assert add.status_code == 302
+    assert hanoi_point.delegates.count() == 1
+    page = hanoi_client.get(reverse("participants:point_detail", args=[hanoi_point.pk]))
+    assert 'data-testid="list-locked"' in page.content.decode()
+    assert 'data-testid="add-delegate"' not in page.content.decode()
+
+
+def test_changes_after_deadline_are_refused(conference, hanoi_client, hanoi_point):
+    # The fixture's conference is the plan's: its deadline, 20/11/2022, has passed.
+    response = hanoi_client.post(
+        reverse("participants:delegate_add", args=[hanoi_point.pk]),
+        {"full_name": "Muộn Văn Thêm", "agency": Agency.HOME_AFFAIRS, "role": "attendee"},
+        follow=True,
+    )
+    assert "Đã quá hạn" in response.content.decode()
+    assert hanoi_point.delegates.count() == 0
+
+
+def test_organiser_reopens_with_extension(conference, organiser_client, hanoi_client, hanoi_point):
+    response = organiser_client.post(
+        reverse("participants:point_reopen", args=[hanoi_point.pk]),
+        {"extend_to": "2099-01-01T10:00"},
+    )
+    assert response.status_code == 302
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.REOPENED
+    assert hanoi_point.deadline_extended_to.isoformat() == "2099-01-01T10:00:00+07:00"
+    add = hanoi_client.post(
+        reverse("participants:delegate_add", args=[hanoi_point.pk]),
+        {"full_name": "Được Gia Hạn", "agency": Agency.HOME_AFFAIRS, "role": "attendee"},
+    )
+    assert add.status_code == 302
+    assert hanoi_point.delegates.get().full_name == "Được Gia Hạn"
+
+
+def test_point_details_edit(open_conference, hanoi_client, hanoi_point):
+    response = hanoi_client.post(
+        reverse("participants:point_edit", args=[hanoi_point.pk]),
+        {
+            "room": "Phòng họp trực tuyến tầng 3",
+            "address": "12 Lê Lai, Hoàn Kiếm",
+            "technical_contact_name": "Vũ Kỹ Thuật",
+            "technical_contact_phone": "024 3825 1234",
+            "version": hanoi_point.version,
+        },
+    )
+    assert response.status_code == 302
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.room == "Phòng họp trực tuyến tầng 3"
+    assert hanoi_point.technical_contact_phone == "+842438251234"
+
+
+def test_history_page_shows_who_changed_what(open_conference, hanoi_client, hanoi_staff, hanoi_point):
+    url = reverse("participants:delegate_add", args=[hanoi_point.pk])
+    hanoi_client.post(url, {"full_name": "Lịch Sử Một", "agency": Agency.FINANCE, "role": "attendee", "position": "Chuyên viên"})
+    delegate = hanoi_point.delegates.get()
+    hanoi_client.post(
+        reverse("participants:delegate_edit", args=[hanoi_point.pk, delegate.pk]),
+        {"full_name": "Lịch Sử Một", "agency": Agency.FINANCE, "role": "attendee", "position": "Trưởng phòng", "version": delegate.version},
+    )
+    response = hanoi_client.get(reverse("participants:point_history", args=[hanoi_point.pk]))
+    entries = response.context["entries"]
+    assert [e.action for e in entries] == ["đã sửa", "đã thêm"]
+    assert all(e.who == hanoi_staff.username for e in entries)
+    change = entries[0].changes[0]
+    assert (change.old, change.new) == ("Chuyên viên", "Trưởng phòng")
+
+
+def test_point_page_query_count_does_not_grow(open_conference, hanoi_client, hanoi_point):
+    url = reverse("participants:point_detail", args=[hanoi_point.pk])
+
+    def queries_with(total):
+        while hanoi_point.delegates.count() < total:
+            DelegateFactory(point=hanoi_point, agency=list(Agency)[hanoi_point.delegates.count() % 6], agency_other="Sở Y tế")
+        hanoi_client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = hanoi_client.get(url)
+        assert response.context["delegate_count"] == total
+        return len(queries)
+
+    assert queries_with(3) == queries_with(30)

@@ -14,7 +14,6 @@ from .enums import (
     UnitKind,
 )
 
-
 UNIT_NAME_PREFIXES = (
     "TP.",
     "Thành phố ",

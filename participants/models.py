@@ -69,3 +69,65 @@ class Delegate(models.Model):
         if self.agency == Agency.OTHER:
             return self.agency_other
         return str(self.get_agency_display())
+
+
+class DelegateImport(models.Model):
+    """An uploaded Excel list, read and checked, waiting for the province to confirm it."""
+
+    class Mode(models.TextChoices):
+        APPEND = "append", _("Add to the list")
+        REPLACE = "replace", _("Replace the whole list")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for confirmation")
+        APPLIED = "applied", _("imported")
+        DISCARDED = "discarded", _("discarded")
+
+    point = models.ForeignKey(
+        "conference.BridgePoint",
+        verbose_name=_("bridge point"),
+        on_delete=models.CASCADE,
+        related_name="delegate_imports",
+    )
+    created_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    # One object per sheet row: its Excel row number and the delegate's values,
+    # normalised when the row is valid, as read when it is not.
+    rows = models.JSONField(_("rows"), default=list)
+    # {"file": [messages], "rows": {"<excel row>": [messages]}}
+    errors = models.JSONField(_("errors"), default=dict)
+    # The point's list_version the rows were checked against.
+    list_version = models.PositiveIntegerField(_("list version checked"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delegate list import")
+        verbose_name_plural = _("delegate list imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def row_errors(self) -> dict[str, list[str]]:
+        return self.errors.get("rows", {})
+
+    @property
+    def file_errors(self) -> list[str]:
+        return self.errors.get("file", [])
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.row_errors or self.file_errors)

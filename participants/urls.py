@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import excel_views, views
 
 app_name = "participants"
 
@@ -24,5 +24,25 @@ urlpatterns = [
         "points/<int:pk>/delegates/<int:delegate_pk>/delete/",
         views.DelegateDeleteView.as_view(),
         name="delegate_delete",
+    ),
+    path(
+        "points/<int:pk>/delegates/template.xlsx",
+        excel_views.DelegateTemplateView.as_view(),
+        name="delegate_template",
+    ),
+    path(
+        "points/<int:pk>/delegates/import/",
+        excel_views.DelegateImportView.as_view(),
+        name="delegate_import",
+    ),
+    path(
+        "points/<int:pk>/delegates/import/<int:import_id>/",
+        excel_views.DelegateImportPreviewView.as_view(),
+        name="delegate_import_preview",
+    ),
+    path(
+        "points/<int:pk>/delegates/export.xlsx",
+        excel_views.DelegateExportView.as_view(),
+        name="delegate_export",
     ),
 ]

@@ -31,13 +31,20 @@ class PointScopedMixin(LoginRequiredMixin):
         )
         return get_object_or_404(points, pk=self.kwargs["pk"])
 
+    def has_access(self, user, point) -> bool:
+        """May this user use this view on a point they can see (else 403)."""
+        return not self.manage or can_manage_point(user, point)
+
+    def refusal(self, request):
+        """A response that stops the request before the view runs, or None."""
+        return None
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        point = self.point
-        if self.manage and not can_manage_point(request.user, point):
+        if not self.has_access(request.user, self.point):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        return self.refusal(request) or super().dispatch(request, *args, **kwargs)
 
     def point_url(self):
         return self.point.get_absolute_url()
@@ -51,18 +58,13 @@ class ListChangeMixin(PointScopedMixin):
 
     manage = True
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if self.manage and not can_manage_point(request.user, self.point):
-            raise PermissionDenied
-        if not services.is_list_editable(point=self.point, now=timezone.now()):
-            try:
-                services.ensure_list_editable(point=self.point, now=timezone.now())
-            except ValidationError as exc:
-                messages.error(request, exc.messages[0])
+    def refusal(self, request):
+        try:
+            services.ensure_list_editable(point=self.point, now=timezone.now())
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
             return HttpResponseRedirect(self.point_url())
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
 
 class PointDetailView(PointScopedMixin, TemplateView):
@@ -224,10 +226,8 @@ class PointReopenView(PointScopedMixin, FormView):
     form_class = ReopenForm
     template_name = "participants/point_reopen.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_reopen_list(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def has_access(self, user, point) -> bool:
+        return can_reopen_list(user) and not point.is_main
 
     def form_valid(self, form):
         try:

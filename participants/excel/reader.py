@@ -1,0 +1,527 @@
+"""Read a delegate list from an uploaded .xlsx, coping with what real files hold.
+
+The container is checked before openpyxl sees it: size, file type by content,
+macros, encryption and how far the zip expands. Then the header row is found among
+the first rows by its column names, and each row's cells are turned into the data
+the delegate form expects.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree.ElementTree import iterparse
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.xml.constants import SHEET_MAIN_NS
+
+from ..enums import Agency, DelegateRole
+from ..normalise import clean_text
+from .columns import (
+    AGENCY_PROVINCE_SUFFIXES,
+    AGENCY_SYNONYMS,
+    COLUMNS,
+    COLUMNS_BY_KEY,
+    GUIDE_TITLE,
+    LISTS_TITLE,
+    REQUIRED_KEYS,
+    ROLE_SYNONYMS,
+    SHEET_TITLE,
+    capitalise,
+    fold_key,
+)
+
+HEADER_SCAN_ROWS = 15
+# A real list of a few thousand rows unpacks to a few MB; these bound a zip bomb
+# before any XML is parsed.
+MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+RATIO_CHECK_ABOVE_BYTES = 1024 * 1024
+MAX_ZIP_MEMBERS = 1000
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+MERGE_CELL_TAG = f"{{{SHEET_MAIN_NS}}}mergeCell"
+WORKBOOK_CONTENT_TYPES = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+)
+
+
+class WorkbookRefused(ValidationError):
+    """The upload is not a delegate list this reader accepts; nothing was read."""
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    number: int  # the row number Excel shows
+    cells: dict[str, Any]  # column key → raw cell value
+
+
+@dataclass
+class DelegateSheet:
+    sheet_name: str
+    header_row: int
+    columns: dict[str, str]  # column key → the header text found
+    rows: list[SheetRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RowData:
+    number: int
+    data: dict[str, str]  # what the delegate form receives
+    errors: tuple[str, ...] = ()
+
+
+# -- the container ----------------------------------------------------------------
+
+
+def _refuse(message: str, code: str) -> WorkbookRefused:
+    return WorkbookRefused(message, code=code)
+
+
+def _not_xlsx(file_name: str) -> WorkbookRefused:
+    return _refuse(
+        _(
+            "The file “%(name)s” is not an Excel workbook (.xlsx). Open it in Excel, "
+            "save it as “Excel Workbook (*.xlsx)” and upload it again."
+        )
+        % {"name": file_name},
+        "not_xlsx",
+    )
+
+
+def read_upload_bytes(upload, *, max_bytes: int) -> bytes:
+    """Return the upload's bytes, refusing a file over the size limit unread."""
+    too_large = _refuse(
+        _("The file is larger than the limit of %(limit)s.")
+        % {"limit": filesizeformat(max_bytes)},
+        "too_large",
+    )
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise too_large
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise too_large
+    if not data:
+        raise _refuse(_("The file is empty."), "empty")
+    return data
+
+
+def check_container(data: bytes, *, file_name: str) -> None:
+    """Refuse anything but a plain .xlsx package of a sane unpacked size."""
+    if file_name.lower().endswith((".xlsm", ".xltm", ".xlam")):
+        raise _macro_refusal()
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_PACKAGE in data:
+            raise _refuse(
+                _(
+                    "The workbook is protected by a password. Remove the password "
+                    "(File › Info › Protect Workbook › Encrypt with Password, leave "
+                    "it empty), save and upload it again."
+                ),
+                "encrypted",
+            )
+        raise _refuse(
+            _(
+                "The file is in the old Excel 97–2003 format (.xls) or another "
+                "format that is not .xlsx. Open it in Excel, save it as “Excel "
+                "Workbook (*.xlsx)” and upload it again."
+            ),
+            "legacy_format",
+        )
+    if not data.startswith(ZIP_MAGIC):
+        raise _not_xlsx(file_name)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise _not_xlsx(file_name) from exc
+    _check_expansion(members)
+    names = {member.filename.lower(): member for member in members}
+    if any(name.rsplit("/", 1)[-1] == "vbaproject.bin" for name in names):
+        raise _macro_refusal()
+    content_types = names.get("[content_types].xml")
+    if content_types is None:
+        raise _not_xlsx(file_name)
+    try:
+        manifest = archive.read(content_types).decode("utf-8", errors="replace")
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
+        raise _not_xlsx(file_name) from exc
+    if "macroenabled" in manifest.lower() or "vbaproject" in manifest.lower():
+        raise _macro_refusal()
+    if not any(content_type in manifest for content_type in WORKBOOK_CONTENT_TYPES):
+        raise _not_xlsx(file_name)
+
+
+def _macro_refusal() -> WorkbookRefused:
+    return _refuse(
+        _(
+            "The file contains macros (a macro-enabled workbook). For safety only "
+            "plain .xlsx workbooks are accepted: save it as “Excel Workbook "
+            "(*.xlsx)” and upload it again."
+        ),
+        "macro",
+    )
+
+
+def _check_expansion(members: list[zipfile.ZipInfo]) -> None:
+    # zipfile never inflates a member past its declared size, so the declared
+    # sizes bound what openpyxl could unpack.
+    too_far = _refuse(
+        _(
+            "The workbook expands to far more data than a delegate list holds and "
+            "was refused. Copy the list into the template and upload that."
+        ),
+        "expands_too_far",
+    )
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise too_far
+    total = 0
+    for member in members:
+        total += member.file_size
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise too_far
+        if (
+            member.file_size > RATIO_CHECK_ABOVE_BYTES
+            and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+        ):
+            raise too_far
+
+
+# -- the sheet --------------------------------------------------------------------
+
+
+def _header_lookup() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    exact = {}
+    for column in COLUMNS:
+        for name in (column.header, *column.synonyms):
+            exact.setdefault(fold_key(name), column.key)
+    by_length = sorted(exact.items(), key=lambda item: len(item[0]), reverse=True)
+    return exact, [(key, value) for key, value in by_length if len(key) >= 4]
+
+
+def match_header(text, *, lookup=None) -> str | None:
+    """Return the column key a header cell names, or None for a column to ignore."""
+    exact, prefixes = lookup or _header_lookup()
+    key = fold_key(text)
+    if not key:
+        return None
+    if key in exact:
+        return exact[key]
+    # "Số điện thoại (di động)", "Họ và tên (*)", "Email công vụ".
+    for prefix, column_key in prefixes:
+        if key.startswith(prefix):
+            return column_key
+    return None
+
+
+@dataclass(frozen=True)
+class _Header:
+    row: int
+    columns: dict[int, str]  # column number → column key
+    texts: dict[str, str]  # column key → the header text found
+
+
+def _find_header(sheet, lookup) -> _Header | None:
+    best = None
+    rows = sheet.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, values_only=True)
+    for number, values in enumerate(rows, start=1):
+        mapping: dict[int, str] = {}
+        texts: dict[str, str] = {}
+        for col, value in enumerate(values, start=1):
+            if not isinstance(value, str):
+                continue
+            key = match_header(value, lookup=lookup)
+            if key and key not in texts:
+                mapping[col] = key
+                texts[key] = clean_text(value)
+        score = (len(set(REQUIRED_KEYS) & set(texts)), len(texts))
+        if len(texts) >= 2 and (best is None or score > best[0]):
+            best = (score, _Header(row=number, columns=mapping, texts=texts))
+    return best[1] if best else None
+
+
+def _ordered_sheets(workbook):
+    sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    skip = {fold_key(GUIDE_TITLE), fold_key(LISTS_TITLE)}
+    sheets = [ws for ws in sheets if fold_key(ws.title) not in skip]
+    named = [ws for ws in sheets if fold_key(ws.title) == fold_key(SHEET_TITLE)]
+    return named + [ws for ws in sheets if ws not in named]
+
+
+def _missing_columns_refusal(found_keys) -> WorkbookRefused:
+    missing = [
+        COLUMNS_BY_KEY[key].header for key in REQUIRED_KEYS if key not in found_keys
+    ]
+    return _refuse(
+        _(
+            "No header row with the required columns was found in the first "
+            "%(rows)s rows. Missing columns: %(missing)s. Use the template's header "
+            "(STT, Họ và tên, Chức vụ, Cơ quan, Tên cơ quan khác, Số điện thoại, "
+            "Email, Vai trò)."
+        )
+        % {"rows": HEADER_SCAN_ROWS, "missing": ", ".join(missing)},
+        "no_header",
+    )
+
+
+def _merged_ranges(sheet) -> list[CellRange]:
+    # A read-only sheet does not expose its merged cells; they are listed after
+    # the rows in the sheet's XML, so one more streaming pass finds them.
+    refs = []
+    with sheet._get_source() as source:
+        for _event, element in iterparse(source):
+            if element.tag == MERGE_CELL_TAG and element.get("ref"):
+                refs.append(element.get("ref"))
+            element.clear()
+    ranges = []
+    for ref in refs:
+        try:
+            ranges.append(CellRange(ref))
+        except (ValueError, TypeError):
+            continue
+    return ranges
+
+
+class _MergedData:
+    """Merged cells below the header: vertical ones fill down, row-wide ones are headings."""
+
+    def __init__(self, ranges: list[CellRange], *, header: _Header):
+        self.headings = set()
+        self.by_column: dict[int, list[list]] = {}
+        for merged in ranges:
+            if merged.min_row <= header.row or merged.min_col not in header.columns:
+                continue
+            mapped = [
+                col for col in header.columns if merged.min_col <= col <= merged.max_col
+            ]
+            if len(mapped) >= 2:
+                self.headings.add((merged.min_row, merged.min_col))
+            if merged.max_row > merged.min_row:
+                self.by_column.setdefault(merged.min_col, []).append(
+                    [merged.min_row, merged.max_row, None]
+                )
+        for spans in self.by_column.values():
+            spans.sort()
+        self._next = dict.fromkeys(self.by_column, 0)
+
+    def fill(self, number: int, values: list) -> None:
+        """Give the cells of row `number` their merged range's value, rows in order."""
+        for col, spans in self.by_column.items():
+            index = self._next[col]
+            while index < len(spans) and spans[index][1] < number:
+                index += 1
+            self._next[col] = index
+            if index == len(spans) or spans[index][0] > number:
+                continue
+            span = spans[index]
+            if span[0] == number:
+                span[2] = values[col - 1]
+            elif values[col - 1] is None:
+                values[col - 1] = span[2]
+
+
+def _is_empty(value) -> bool:
+    return value is None or (isinstance(value, str) and not clean_text(value))
+
+
+def read_delegate_sheet(data: bytes, *, file_name: str, max_rows: int) -> DelegateSheet:
+    """Return the delegate rows of a checked .xlsx package, or refuse the file."""
+    try:
+        # Read-only streams the rows: memory stays flat, and reading stops as
+        # soon as the file has more rows than allowed.
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(data),
+            read_only=True,
+            data_only=True,
+            keep_vba=False,
+            keep_links=False,
+        )
+        return _read_rows(workbook, max_rows=max_rows)
+    except WorkbookRefused:
+        raise
+    except Exception as exc:  # openpyxl raises anything from KeyError to ParseError
+        raise _refuse(
+            _(
+                "The workbook could not be read; it may be damaged. Open it in "
+                "Excel, save it again as .xlsx and upload it again."
+            ),
+            "unreadable",
+        ) from exc
+
+
+def _read_rows(workbook, *, max_rows: int) -> DelegateSheet:
+    lookup = _header_lookup()
+    found = None
+    best_keys: set[str] = set()
+    for sheet in _ordered_sheets(workbook):
+        header = _find_header(sheet, lookup)
+        if header is None:
+            continue
+        if set(REQUIRED_KEYS) <= set(header.texts):
+            found = (sheet, header)
+            break
+        if len(set(header.texts) & set(REQUIRED_KEYS)) >= len(
+            best_keys & set(REQUIRED_KEYS)
+        ):
+            best_keys = set(header.texts)
+    if found is None:
+        raise _missing_columns_refusal(best_keys)
+    sheet, header = found
+    merged = _MergedData(_merged_ranges(sheet), header=header)
+    result = DelegateSheet(
+        sheet_name=sheet.title, header_row=header.row, columns=dict(header.texts)
+    )
+    last_col = max(header.columns)
+    data_cols = [col for col, key in header.columns.items() if key != "index"]
+    rows = sheet.iter_rows(min_row=header.row + 1, max_col=last_col, values_only=True)
+    for number, row in enumerate(rows, start=header.row + 1):
+        values = list(row) + [None] * (last_col - len(row))
+        merged.fill(number, values)
+        filled = [col for col in data_cols if not _is_empty(values[col - 1])]
+        if not filled:
+            continue
+        if len(filled) == 1 and (number, filled[0]) in merged.headings:
+            continue  # a section heading merged across the row ("I. SỞ NỘI VỤ")
+        if len(result.rows) >= max_rows:
+            raise _refuse(
+                _(
+                    "The file has more than %(limit)s delegate rows, the most one "
+                    "upload may hold."
+                )
+                % {"limit": max_rows},
+                "too_many_rows",
+            )
+        cells = {key: values[col - 1] for col, key in header.columns.items()}
+        result.rows.append(SheetRow(number=number, cells=cells))
+    if not result.rows:
+        raise _refuse(
+            _("The file has no delegate rows under the header row."), "no_rows"
+        )
+    return result
+
+
+# -- the cells --------------------------------------------------------------------
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(value)
+
+
+def _labels(choices) -> dict[str, str]:
+    labels = {}
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for value, label in choices.choices:
+                labels.setdefault(fold_key(label), value)
+    for value in choices.values:
+        labels.setdefault(fold_key(value), value)
+    return labels
+
+
+@dataclass
+class Vocabulary:
+    """The agency and role words a file may use, built once per upload."""
+
+    agencies: dict[str, str]
+    roles: dict[str, str]
+    suffixes: tuple[str, ...]
+    role_labels: list[str]
+    prefixes: list[tuple[str, str]] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.prefixes = sorted(
+            (
+                (word, agency)
+                for word, agency in self.agencies.items()
+                if agency != Agency.OTHER and len(word) >= 3
+            ),
+            key=lambda item: -len(item[0]),
+        )
+
+    @classmethod
+    def build(cls, *, province_name: str = "") -> "Vocabulary":
+        agencies = _labels(Agency)
+        for agency, words in AGENCY_SYNONYMS.items():
+            for word in words:
+                agencies.setdefault(fold_key(word), agency)
+        roles = _labels(DelegateRole)
+        for role, words in ROLE_SYNONYMS.items():
+            for word in words:
+                roles.setdefault(fold_key(word), role)
+        suffixes = AGENCY_PROVINCE_SUFFIXES
+        if province_name:
+            suffixes = (*suffixes, fold_key(province_name))
+        with translation.override("vi"):
+            role_labels = [capitalise(label) for label in DelegateRole.labels]
+        return cls(
+            agencies=agencies, roles=roles, suffixes=suffixes, role_labels=role_labels
+        )
+
+    def agency(self, text: str) -> tuple[str, str]:
+        """Return (agency, other agency name) for what a cell says."""
+        key = fold_key(text)
+        if not key:
+            return "", ""
+        if key in self.agencies:
+            return self.agencies[key], ""
+        # "Sở Tư pháp tỉnh Nghệ An", "Văn phòng UBND thành phố Hà Nội".
+        for word, agency in self.prefixes:
+            if key.startswith(word) and key[len(word) :].startswith(self.suffixes):
+                return agency, ""
+        return Agency.OTHER, text
+
+    def role(self, text: str) -> str | None:
+        key = fold_key(text)
+        if not key:
+            return DelegateRole.ATTENDEE
+        return self.roles.get(key)
+
+
+def row_data(row: SheetRow, *, vocabulary: Vocabulary) -> RowData:
+    """Turn one sheet row into the delegate form's data, noting what cannot be read."""
+    cells = row.cells
+    errors = []
+    agency, named_in_cell = vocabulary.agency(_cell_text(cells.get("agency")))
+    other = _cell_text(cells.get("agency_other"))
+    if agency == Agency.OTHER and named_in_cell:
+        other = other or named_in_cell  # "Ban Dân tộc" written in the agency column
+    elif agency == Agency.OTHER:
+        known, _unused = vocabulary.agency(other)
+        if known not in ("", Agency.OTHER):
+            # "Khác" with "Sở Tư pháp" written beside it is the Department of Justice.
+            agency, other = known, ""
+    role_text = _cell_text(cells.get("role"))
+    role = vocabulary.role(role_text)
+    if role is None:
+        errors.append(
+            _("%(column)s: “%(value)s” is not a role; use one of %(choices)s.")
+            % {
+                "column": COLUMNS_BY_KEY["role"].header,
+                "value": role_text,
+                "choices": ", ".join(vocabulary.role_labels),
+            }
+        )
+        role = role_text  # shown as written; the import checks the row as attendee
+    data = {
+        "full_name": _cell_text(cells.get("full_name")),
+        "position": _cell_text(cells.get("position")),
+        "agency": agency,
+        "agency_other": other,
+        "phone": _cell_text(cells.get("phone")),
+        "email": _cell_text(cells.get("email")),
+        "role": role,
+    }
+    return RowData(number=row.number, data=data, errors=tuple(errors))

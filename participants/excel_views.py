@@ -1,0 +1,136 @@
+"""Excel for a point's delegate list: the template, the upload and its preview, the export."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from . import imports
+from .excel.export import build_export, export_file_name
+from .excel.forms import XLSX_CONTENT_TYPE, DelegateImportForm
+from .excel.template import build_template
+from .models import DelegateImport
+from .selectors import delegates_in_plan_order
+from .views import ListChangeMixin, PointScopedMixin
+
+
+def xlsx_response(content: bytes, *, file_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+class DelegateTemplateView(PointScopedMixin, View):
+    """The blank list to fill in, with this point's deadline in its instructions."""
+
+    def get(self, request, *args, **kwargs):
+        code = self.point.unit.code if self.point.unit_id else "diem-cau-chinh"
+        return xlsx_response(
+            build_template(point=self.point),
+            file_name=f"mau-danh-sach-dai-bieu-{code}.xlsx",
+        )
+
+
+class DelegateExportView(PointScopedMixin, View):
+    """The point's list as .xlsx, for the province itself and Vụ CCHC."""
+
+    def get(self, request, *args, **kwargs):
+        content = build_export(
+            point=self.point,
+            delegates=delegates_in_plan_order(point=self.point),
+            now=timezone.now(),
+        )
+        return xlsx_response(content, file_name=export_file_name(self.point))
+
+
+class DelegateImportView(ListChangeMixin, FormView):
+    template_name = "participants/delegate_import.html"
+    form_class = DelegateImportForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            delegate_import = imports.stage_import(
+                point=self.point,
+                upload=upload,
+                file_name=upload.name,
+                mode=form.cleaned_data["mode"],
+                by=self.request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+            return self.form_invalid(form)
+        return redirect(
+            "participants:delegate_import_preview",
+            pk=self.point.pk,
+            import_id=delegate_import.pk,
+        )
+
+
+class DelegateImportPreviewView(ListChangeMixin, TemplateView):
+    """Every row of the file with its errors; confirm or discard it."""
+
+    template_name = "participants/delegate_import_preview.html"
+
+    @cached_property
+    def delegate_import(self) -> DelegateImport:
+        return get_object_or_404(
+            self.point.delegate_imports.select_related("created_by"),
+            pk=self.kwargs["import_id"],
+        )
+
+    def get_context_data(self, **kwargs):
+        delegate_import = self.delegate_import
+        return super().get_context_data(
+            delegate_import=delegate_import,
+            preview=imports.preview_of(delegate_import=delegate_import),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        now = timezone.now()
+        try:
+            if action == "confirm":
+                result = imports.apply_import(
+                    delegate_import=self.delegate_import, by=request.user, now=now
+                )
+            elif action == "discard":
+                imports.discard_import(
+                    delegate_import=self.delegate_import, by=request.user, now=now
+                )
+                messages.info(
+                    request, _("The file was discarded; the list is unchanged.")
+                )
+                return HttpResponseRedirect(self.point_url())
+            else:
+                return redirect(request.path)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect(request.path)
+        if not result.applied:
+            messages.error(
+                request,
+                _(
+                    "The list was changed after the file was checked. Nothing was "
+                    "imported: see the rows that now conflict."
+                ),
+            )
+            return redirect(request.path)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s delegate was imported into the list.",
+                "%(count)s delegates were imported into the list.",
+                result.created,
+            )
+            % {"count": result.created},
+        )
+        return HttpResponseRedirect(self.point_url())

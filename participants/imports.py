@@ -1,0 +1,438 @@
+"""Import a delegate list from Excel: read the file, check every row, preview, apply.
+
+Each row is checked by the same DelegateForm as the web form, against one shared
+DelegateIndex: the point's list (append) or nothing (replace), plus every valid row
+above it, so a duplicate inside the file or a second chair is caught without a query
+per row. Applying is all or nothing.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from conference.models import BridgePoint
+
+from .enums import Agency, DelegateRole
+from .excel.columns import COLUMNS_BY_KEY
+from .excel.reader import (
+    RowData,
+    Vocabulary,
+    check_container,
+    read_delegate_sheet,
+    read_upload_bytes,
+    row_data,
+)
+from .exceptions import StaleEdit
+from .forms import DelegateForm
+from .models import Delegate, DelegateImport
+from .normalise import fold, format_phone, normalise_phone
+from .rules import DelegateIndex
+from .services import _bump_list_version, _lock_point, ensure_list_editable
+
+FIELDS = ("full_name", "position", "agency", "agency_other", "phone", "email", "role")
+
+
+class ImportClosed(ValidationError):
+    """The import was already applied or discarded."""
+
+
+class ImportRowForm(DelegateForm):
+    """DelegateForm, without a database query per row.
+
+    Django checks the model's CheckConstraint "other agency has a name" with a query
+    every time a model form is cleaned; DelegateForm.clean() already enforces the same
+    rule with a better message, and the constraint still guards the insert.
+    """
+
+    def _get_validation_exclusions(self):
+        return {*super()._get_validation_exclusions(), "agency_other"}
+
+
+@dataclass
+class CheckedRow:
+    number: int
+    values: dict[str, str]
+    errors: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"row": self.number, **self.values}
+
+
+@dataclass
+class ImportCheck:
+    """Every row of a file with its errors, checked against one version of the list."""
+
+    mode: str
+    list_version: int
+    rows: list[CheckedRow]
+    file_errors: list[str] = field(default_factory=list)
+
+    @property
+    def row_errors(self) -> dict[str, list[str]]:
+        return {str(row.number): row.errors for row in self.rows if row.errors}
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_errors and not any(row.errors for row in self.rows)
+
+    def errors_json(self) -> dict:
+        return {"file": list(self.file_errors), "rows": self.row_errors}
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    delegate_import: DelegateImport
+    applied: bool
+    created: int = 0
+    removed: int = 0
+
+
+def read_delegate_file(*, point: BridgePoint, upload, file_name: str) -> list[RowData]:
+    """Read the rows of an uploaded workbook, refusing a file that is not a plain list."""
+    data = read_upload_bytes(upload, max_bytes=settings.DELEGATE_IMPORT_MAX_BYTES)
+    check_container(data, file_name=file_name)
+    sheet = read_delegate_sheet(
+        data, file_name=file_name, max_rows=settings.DELEGATE_IMPORT_MAX_ROWS
+    )
+    vocabulary = Vocabulary.build(
+        province_name=point.unit.name if point.unit_id else ""
+    )
+    return [row_data(row, vocabulary=vocabulary) for row in sheet.rows]
+
+
+def _form_messages(form: DelegateForm) -> list[str]:
+    messages = []
+    for field_name, errors in form.errors.items():
+        column = COLUMNS_BY_KEY.get(field_name)
+        for message in errors:
+            if field_name == NON_FIELD_ERRORS or column is None:
+                messages.append(str(message))
+            else:
+                messages.append(f"{column.header}: {message}")
+    return messages
+
+
+def _phone_or_none(value: str) -> str | None:
+    try:
+        return normalise_phone(value)
+    except ValidationError:
+        return None
+
+
+class _RowsSeen:
+    """The file's valid rows by the keys the index compares, to name the row repeated."""
+
+    def __init__(self):
+        self.name_phone: dict[tuple[str, str], int] = {}
+        self.email: dict[str, int] = {}
+        self.chair: int | None = None
+
+    def add(self, number: int, values: dict[str, str]) -> None:
+        if values["phone"]:
+            self.name_phone[(fold(values["full_name"]), values["phone"])] = number
+        if values["email"]:
+            self.email[values["email"].casefold()] = number
+        if values["role"] == DelegateRole.CHAIR:
+            self.chair = number
+
+    def hints(self, data: dict[str, str], errors: dict) -> list[str]:
+        hints = []
+        phone = _phone_or_none(data["phone"])
+        repeated = self.name_phone.get((fold(data["full_name"]), phone or ""))
+        if "phone" in errors and repeated:
+            hints.append(
+                _("Same person as row %(row)s of the file.") % {"row": repeated}
+            )
+        repeated = self.email.get(data["email"].strip().casefold())
+        if "email" in errors and repeated:
+            hints.append(
+                _("Same e-mail as row %(row)s of the file.") % {"row": repeated}
+            )
+        if "role" in errors and data["role"] == DelegateRole.CHAIR and self.chair:
+            hints.append(
+                _("Row %(row)s of the file is already the chair.") % {"row": self.chair}
+            )
+        return hints
+
+
+def check_rows(
+    *, point: BridgePoint, rows: Iterable[RowData], mode: str
+) -> ImportCheck:
+    """Check every row with the delegate form, against the list and the rows above it."""
+    # Read before the list itself, so a change in between is seen as stale later.
+    list_version = (
+        BridgePoint.objects.filter(pk=point.pk)
+        .values_list("list_version", flat=True)
+        .get()
+    )
+    if mode == DelegateImport.Mode.REPLACE:
+        index = DelegateIndex()
+    else:
+        index = DelegateIndex.for_point(point)
+    seen = _RowsSeen()
+    checked = []
+    for row in rows:
+        data = row.data
+        if data["role"] not in DelegateRole.values:
+            # The reader already named the unknown role; check the rest of the row.
+            data = {**data, "role": DelegateRole.ATTENDEE}
+        form = ImportRowForm(data=data, point=point, index=index)
+        valid = form.is_valid()
+        if valid and not row.errors:
+            errors = []
+            values = {name: form.cleaned_data[name] or "" for name in FIELDS}
+            index.add(
+                key=("row", row.number),
+                full_name=values["full_name"],
+                phone=values["phone"],
+                email=values["email"],
+                role=values["role"],
+            )
+            seen.add(row.number, values)
+        else:
+            values = {name: row.data.get(name, "") for name in FIELDS}
+            values.update(
+                {
+                    name: form.cleaned_data[name] or ""
+                    for name in FIELDS
+                    if name in getattr(form, "cleaned_data", {})
+                }
+            )
+            if data is not row.data:
+                values["role"] = row.data["role"]
+            errors = _form_messages(form) + list(row.errors)
+            errors += seen.hints(data, form.errors)
+        checked.append(CheckedRow(number=row.number, values=values, errors=errors))
+    return ImportCheck(mode=mode, list_version=list_version, rows=checked)
+
+
+@transaction.atomic
+def save_import(
+    *, point: BridgePoint, check: ImportCheck, file_name: str, by
+) -> DelegateImport:
+    """Keep a checked file for the province to preview and confirm."""
+    return DelegateImport.objects.create(
+        point=point,
+        created_by=by,
+        file_name=file_name[:255],
+        mode=check.mode,
+        rows=[row.as_json() for row in check.rows],
+        errors=check.errors_json(),
+        list_version=check.list_version,
+    )
+
+
+def stage_import(
+    *, point: BridgePoint, upload, file_name: str, mode: str, by, now: datetime
+) -> DelegateImport:
+    """Read and check an uploaded list and keep it for the province to confirm."""
+    ensure_list_editable(point=point, now=now)
+    rows = read_delegate_file(point=point, upload=upload, file_name=file_name)
+    check = check_rows(point=point, rows=rows, mode=mode)
+    return save_import(point=point, check=check, file_name=file_name, by=by)
+
+
+def _locked_pending(delegate_import: DelegateImport) -> DelegateImport:
+    current = DelegateImport.objects.select_for_update().get(pk=delegate_import.pk)
+    if current.status != DelegateImport.Status.PENDING:
+        raise ImportClosed(
+            _("This import was already %(status)s.")
+            % {"status": current.get_status_display()},
+            code="closed",
+        )
+    return current
+
+
+def _remove_all_delegates(point: BridgePoint, *, by) -> int:
+    delegates = list(Delegate.objects.filter(point=point))
+    if not delegates:
+        return 0
+    if Delegate._meta.related_objects:
+        # Something refers to delegates: let Django cascade, one delete at a time.
+        for delegate in delegates:
+            delegate._history_user = by
+            delegate.delete()
+        return len(delegates)
+    history_model = Delegate.history.model
+    when = timezone.now()
+    history_model.objects.bulk_create(
+        [
+            history_model(
+                history_type="-",
+                history_date=when,
+                history_user=by,
+                history_change_reason=None,
+                **{
+                    f.attname: getattr(d, f.attname)
+                    for f in history_model.tracked_fields
+                },
+            )
+            for d in delegates
+        ]
+    )
+    # The removal history is written above in one statement; a plain delete would
+    # also send simple-history's per-row signal and write it a second time.
+    Delegate.objects.filter(pk__in=[d.pk for d in delegates])._raw_delete(
+        Delegate.objects.db
+    )
+    return len(delegates)
+
+
+def _stored_rows(delegate_import: DelegateImport) -> list[RowData]:
+    return [
+        RowData(number=row["row"], data={name: row.get(name, "") for name in FIELDS})
+        for row in delegate_import.rows
+    ]
+
+
+@transaction.atomic
+def apply_import(*, delegate_import: DelegateImport, by, now: datetime) -> ApplyResult:
+    """Put every row of a checked import on the point's list, or none of them."""
+    point = _lock_point(delegate_import.point)
+    current = _locked_pending(delegate_import)
+    ensure_list_editable(point=point, now=now)
+    if current.has_errors:
+        raise ValidationError(
+            _("The file has errors. Correct them in Excel and upload it again."),
+            code="has_errors",
+        )
+    if point.list_version != current.list_version:
+        # The list changed since the preview: check the rows again against it.
+        check = check_rows(point=point, rows=_stored_rows(current), mode=current.mode)
+        current.rows = [row.as_json() for row in check.rows]
+        current.errors = check.errors_json()
+        current.list_version = check.list_version
+        if not check.ok:
+            current.errors["file"].append(
+                _(
+                    "The list was changed after this file was checked, and some rows "
+                    "now conflict with it. Nothing was imported."
+                )
+            )
+            current.save(update_fields=["rows", "errors", "list_version"])
+            return ApplyResult(delegate_import=current, applied=False)
+    removed = 0
+    if current.mode == DelegateImport.Mode.REPLACE:
+        removed = _remove_all_delegates(point, by=by)
+    delegates = [
+        Delegate(point=point, **{name: row[name] for name in FIELDS})
+        for row in current.rows
+    ]
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(delegates, Delegate, default_user=by)
+    except IntegrityError as exc:
+        raise StaleEdit(
+            _(
+                "The list changed while the file was being imported (a second chair "
+                "or the same person twice). Nothing was imported; upload the file "
+                "again."
+            ),
+            code="conflict",
+        ) from exc
+    _bump_list_version(point)
+    current.status = DelegateImport.Status.APPLIED
+    current.applied_at = now
+    current.list_version = point.list_version
+    current.save(
+        update_fields=["rows", "errors", "status", "applied_at", "list_version"]
+    )
+    return ApplyResult(
+        delegate_import=current, applied=True, created=len(delegates), removed=removed
+    )
+
+
+@transaction.atomic
+def discard_import(
+    *, delegate_import: DelegateImport, by, now: datetime
+) -> DelegateImport:
+    """Drop an import the province does not want to apply."""
+    current = _locked_pending(delegate_import)
+    current.status = DelegateImport.Status.DISCARDED
+    current.save(update_fields=["status"])
+    return current
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    number: int
+    full_name: str
+    position: str
+    agency: str
+    phone: str
+    email: str
+    role: str
+    errors: list[str]
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    rows: list[PreviewRow]
+    file_errors: list[str]
+    row_count: int
+    error_row_count: int
+    current_count: int  # delegates on the list now, which replace mode removes
+
+    @property
+    def valid_row_count(self) -> int:
+        return self.row_count - self.error_row_count
+
+    @property
+    def can_confirm(self) -> bool:
+        return not self.error_row_count and not self.file_errors
+
+
+def _label(choices, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
+def describe_values(values: dict) -> tuple[str, str, str, str, str, str]:
+    """Return a row's name, position, agency, phone, e-mail and role as people read them."""
+    agency = values.get("agency", "")
+    if agency == Agency.OTHER and values.get("agency_other"):
+        agency_name = values["agency_other"]
+    else:
+        agency_name = _label(Agency, agency)
+    phone = values.get("phone", "")
+    return (
+        values.get("full_name", ""),
+        values.get("position", ""),
+        agency_name,
+        format_phone(phone) if phone.startswith("+") else phone,
+        values.get("email", ""),
+        _label(DelegateRole, values.get("role", "")),
+    )
+
+
+def preview_of(*, delegate_import: DelegateImport) -> ImportPreview:
+    """Return the rows of an import as a reader sees them, with their errors."""
+    row_errors = delegate_import.row_errors
+    rows = []
+    for row in delegate_import.rows:
+        full_name, position, agency, phone, email, role = describe_values(row)
+        rows.append(
+            PreviewRow(
+                number=row["row"],
+                full_name=full_name,
+                position=position,
+                agency=agency,
+                phone=phone,
+                email=email,
+                role=role,
+                errors=row_errors.get(str(row["row"]), []),
+            )
+        )
+    return ImportPreview(
+        rows=rows,
+        file_errors=delegate_import.file_errors,
+        row_count=len(rows),
+        error_row_count=len(row_errors),
+        current_count=delegate_import.point.delegates.count(),
+    )

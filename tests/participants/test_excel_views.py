@@ -1,0 +1,463 @@
+"""The Excel pages: template, upload, preview, confirm, discard, export."""
+
+import io
+
+import openpyxl
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from participants.enums import Agency, DelegateRole
+from participants.models import Delegate, DelegateImport
+from tests import factories
+
+from .test_excel_support import (
+    ATTENDEE,
+    CHAIR,
+    GUEST,
+    excel_vi,  # noqa: F401
+    upload,
+    workbook_bytes,
+)
+
+pytestmark = pytest.mark.usefixtures("excel_vi")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+History = Delegate.history.model
+
+
+def url(name: str, point, delegate_import=None) -> str:
+    kwargs = {"pk": point.pk}
+    if delegate_import is not None:
+        kwargs["import_id"] = delegate_import.pk
+    return reverse(f"participants:{name}", kwargs=kwargs)
+
+
+def pending_import(point, by, rows=(CHAIR,)) -> DelegateImport:
+    return DelegateImport.objects.create(
+        point=point,
+        created_by=by,
+        file_name="ds.xlsx",
+        mode=DelegateImport.Mode.APPEND,
+        rows=[
+            {
+                "row": 2 + n,
+                "full_name": f"Hoàng Minh {n}",
+                "position": "",
+                "agency": "home_affairs",
+                "agency_other": "",
+                "phone": "",
+                "email": "",
+                "role": "attendee",
+            }
+            for n, _row in enumerate(rows)
+        ],
+        errors={"file": [], "rows": {}},
+        list_version=point.list_version,
+    )
+
+
+def post_file(client, point, data: bytes, *, name="danh-sach.xlsx", mode="append"):
+    return client.post(
+        url("delegate_import", point), {"file": upload(data, name), "mode": mode}
+    )
+
+
+def texts(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+# -- who may reach what ------------------------------------------------------------
+
+
+def test_anonymous_is_sent_to_login(open_conference, client, hanoi_point, hanoi_staff):
+    delegate_import = pending_import(hanoi_point, hanoi_staff)
+    targets = [
+        ("get", url("delegate_template", hanoi_point)),
+        ("get", url("delegate_export", hanoi_point)),
+        ("get", url("delegate_import", hanoi_point)),
+        ("get", url("delegate_import_preview", hanoi_point, delegate_import)),
+        ("post", url("delegate_import_preview", hanoi_point, delegate_import)),
+    ]
+    for method, target in targets:
+        response = getattr(client, method)(target, {"action": "confirm"})
+        assert response.status_code == 302, target
+        assert response["Location"].startswith(reverse("login")), target
+    assert Delegate.objects.count() == 0
+
+
+def test_other_province_gets_404_everywhere(
+    open_conference, hanoi_client, hanoi_point, hue_point, hue_staff
+):
+    hue_import = pending_import(hue_point, hue_staff)
+    targets = [
+        ("get", url("delegate_template", hue_point)),
+        ("get", url("delegate_export", hue_point)),
+        ("get", url("delegate_import", hue_point)),
+        ("post", url("delegate_import", hue_point)),
+        ("get", url("delegate_import_preview", hue_point, hue_import)),
+        ("post", url("delegate_import_preview", hue_point, hue_import)),
+        # Another province's import under one's own point is not found either.
+        ("get", url("delegate_import_preview", hanoi_point, hue_import)),
+        ("post", url("delegate_import_preview", hanoi_point, hue_import)),
+    ]
+    for method, target in targets:
+        response = getattr(hanoi_client, method)(target, {"action": "confirm"})
+        assert response.status_code == 404, (method, target)
+    hue_import.refresh_from_db()
+    assert hue_import.status == DelegateImport.Status.PENDING
+    assert Delegate.objects.count() == 0
+
+
+def test_organiser_may_export_but_not_import(
+    open_conference, organiser_client, hanoi_point, hanoi_staff
+):
+    factories.DelegateFactory(point=hanoi_point, full_name="Vũ Thị Lan")
+    delegate_import = pending_import(hanoi_point, hanoi_staff)
+
+    export = organiser_client.get(url("delegate_export", hanoi_point))
+    assert export.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content))["Danh sách đại biểu"]
+    assert sheet["B4"].value == "Vũ Thị Lan"
+
+    assert organiser_client.get(url("delegate_import", hanoi_point)).status_code == 403
+    response = post_file(organiser_client, hanoi_point, workbook_bytes([CHAIR]))
+    assert response.status_code == 403
+    preview = url("delegate_import_preview", hanoi_point, delegate_import)
+    assert organiser_client.post(preview, {"action": "confirm"}).status_code == 403
+    assert DelegateImport.objects.count() == 1
+    assert Delegate.objects.count() == 1
+
+
+# -- template and export -----------------------------------------------------------
+
+
+def test_template_download(open_conference, hanoi_client, hanoi_point):
+    response = hanoi_client.get(url("delegate_template", hanoi_point))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert response["Content-Disposition"] == (
+        'attachment; filename="mau-danh-sach-dai-bieu-01.xlsx"'
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert [c.value for c in workbook["Danh sách đại biểu"][3]][:2] == [
+        "STT",
+        "Họ và tên",
+    ]
+
+
+def test_export_download_is_named_with_the_province_code(hanoi_client, hanoi_point):
+    factories.DelegateFactory(
+        point=hanoi_point, full_name="Vũ Thị Lan", phone="+84912345678"
+    )
+
+    response = hanoi_client.get(url("delegate_export", hanoi_point))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert response["Content-Disposition"] == (
+        'attachment; filename="danh-sach-dai-bieu-01.xlsx"'
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Danh sách đại biểu"]
+    assert (sheet["B4"].value, sheet["F4"].value) == ("Vũ Thị Lan", "0912 345 678")
+
+
+def test_export_runs_the_same_queries_at_any_size(hanoi_client, hanoi_point):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert (
+                hanoi_client.get(url("delegate_export", hanoi_point)).status_code == 200
+            )
+        return len(queries)
+
+    factories.DelegateFactory.create_batch(3, point=hanoi_point)
+    small = count()
+    factories.DelegateFactory.create_batch(40, point=hanoi_point)
+
+    assert count() == small
+
+
+# -- upload, preview, confirm ------------------------------------------------------
+
+
+def test_upload_form_page(open_conference, hanoi_client, hanoi_point):
+    response = hanoi_client.get(url("delegate_import", hanoi_point))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in page
+    assert "Thêm vào danh sách" in page and "Thay thế toàn bộ danh sách" in page
+    assert url("delegate_template", hanoi_point) in page
+
+
+def test_upload_stages_and_redirects_to_the_preview(
+    open_conference, hanoi_client, hanoi_point, hanoi_staff
+):
+    response = post_file(
+        hanoi_client, hanoi_point, workbook_bytes([CHAIR, ATTENDEE, GUEST])
+    )
+
+    delegate_import = DelegateImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url(
+        "delegate_import_preview", hanoi_point, delegate_import
+    )
+    assert (
+        delegate_import.point,
+        delegate_import.created_by,
+        delegate_import.mode,
+    ) == (hanoi_point, hanoi_staff, DelegateImport.Mode.APPEND)
+    assert [row["full_name"] for row in delegate_import.rows] == [
+        "Nguyễn Văn Hùng",
+        "Trần Thị Mai",
+        "Lê Quang Minh",
+    ]
+    assert Delegate.objects.count() == 0
+
+
+def test_preview_shows_rows_counts_and_confirm(
+    open_conference, hanoi_client, hanoi_point
+):
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR, ATTENDEE, GUEST]))
+    delegate_import = DelegateImport.objects.get()
+
+    response = hanoi_client.get(
+        url("delegate_import_preview", hanoi_point, delegate_import)
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "3 dòng" in page and "3 dòng hợp lệ" in page and "0 dòng có lỗi" in page
+    assert (
+        "Nguyễn Văn Hùng" in page and "0912 345 678" in page and "Ban Dân tộc" in page
+    )
+    assert 'data-testid="confirm-import"' in page
+    assert "Khi xác nhận, 3 dòng dưới đây sẽ được thêm vào danh sách." in page
+    assert 'data-testid="row-with-errors"' not in page
+
+
+def test_preview_with_errors_shows_them_in_red_and_no_confirm(
+    open_conference, hanoi_client, hanoi_point
+):
+    bad = [3, "Lý Văn Tư", "", "Sở Nội vụ", "", "12345", "", "Thư ký"]
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR, bad]))
+    delegate_import = DelegateImport.objects.get()
+
+    response = hanoi_client.get(
+        url("delegate_import_preview", hanoi_point, delegate_import)
+    )
+
+    page = response.content.decode()
+    assert page.count('data-testid="row-with-errors"') == 1
+    assert "Vai trò: “Thư ký” không phải là vai trò hợp lệ" in page
+    assert "1 dòng có lỗi" in page
+    assert 'data-testid="confirm-import"' not in page
+    assert 'data-testid="discard-import"' in page
+
+
+def test_confirm_imports_every_row_with_history(
+    open_conference, hanoi_client, hanoi_point, hanoi_staff
+):
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR, ATTENDEE, GUEST]))
+    delegate_import = DelegateImport.objects.get()
+
+    response = hanoi_client.post(
+        url("delegate_import_preview", hanoi_point, delegate_import),
+        {"action": "confirm"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == hanoi_point.get_absolute_url()
+    assert texts(response) == ["Đã nhập 3 đại biểu vào danh sách."]
+    assert sorted(Delegate.objects.values_list("full_name", "agency", "role")) == [
+        ("Lê Quang Minh", Agency.OTHER, DelegateRole.GUEST),
+        ("Nguyễn Văn Hùng", Agency.HOME_AFFAIRS, DelegateRole.CHAIR),
+        ("Trần Thị Mai", Agency.PEOPLES_COMMITTEE_OFFICE, DelegateRole.ATTENDEE),
+    ]
+    assert set(History.objects.values_list("history_user_id", flat=True)) == {
+        hanoi_staff.pk
+    }
+    delegate_import.refresh_from_db()
+    assert delegate_import.status == DelegateImport.Status.APPLIED
+
+
+def test_confirm_with_errors_imports_nothing(
+    open_conference, hanoi_client, hanoi_point
+):
+    post_file(
+        hanoi_client,
+        hanoi_point,
+        workbook_bytes([CHAIR, [3, "Lý Văn Tư", "", "", "", "", "", ""]]),
+    )
+    delegate_import = DelegateImport.objects.get()
+    preview = url("delegate_import_preview", hanoi_point, delegate_import)
+
+    response = hanoi_client.post(preview, {"action": "confirm"})
+
+    assert response["Location"] == preview
+    assert texts(response) == ["Tệp còn lỗi. Vui lòng sửa trong Excel rồi tải lên lại."]
+    assert Delegate.objects.count() == 0
+
+
+def test_confirm_of_a_stale_preview_shows_the_new_conflicts(
+    open_conference, hanoi_client, hanoi_point
+):
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR]))
+    delegate_import = DelegateImport.objects.get()
+    factories.DelegateFactory(
+        point=hanoi_point, full_name="Phan Văn Đức", role=DelegateRole.CHAIR
+    )
+    hanoi_point.__class__.objects.filter(pk=hanoi_point.pk).update(list_version=99)
+    preview = url("delegate_import_preview", hanoi_point, delegate_import)
+
+    response = hanoi_client.post(preview, {"action": "confirm"})
+
+    assert response["Location"] == preview
+    assert texts(response) == [
+        "Danh sách đã được thay đổi sau khi kiểm tra tệp. Chưa có đại biểu nào được "
+        "nhập: vui lòng xem các dòng nay bị trùng hoặc xung đột."
+    ]
+    assert list(Delegate.objects.values_list("full_name", flat=True)) == [
+        "Phan Văn Đức"
+    ]
+    page = hanoi_client.get(preview).content.decode()
+    assert "Phan Văn Đức" in page
+    assert 'data-testid="confirm-import"' not in page
+
+
+def test_replace_mode_through_the_page(open_conference, hanoi_client, hanoi_point):
+    factories.DelegateFactory.create_batch(2, point=hanoi_point)
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR]), mode="replace")
+    delegate_import = DelegateImport.objects.get()
+    preview = url("delegate_import_preview", hanoi_point, delegate_import)
+
+    page = hanoi_client.get(preview).content.decode()
+    hanoi_client.post(preview, {"action": "confirm"})
+
+    assert (
+        "Khi xác nhận, 2 đại biểu hiện có trong danh sách sẽ được thay thế bằng 1 "
+        "dòng dưới đây."
+    ) in page
+    assert list(Delegate.objects.values_list("full_name", flat=True)) == [
+        "Nguyễn Văn Hùng"
+    ]
+
+
+def test_discard(open_conference, hanoi_client, hanoi_point):
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR]))
+    delegate_import = DelegateImport.objects.get()
+
+    response = hanoi_client.post(
+        url("delegate_import_preview", hanoi_point, delegate_import),
+        {"action": "discard"},
+    )
+
+    assert response["Location"] == hanoi_point.get_absolute_url()
+    assert texts(response) == ["Đã hủy tệp; danh sách đại biểu không thay đổi."]
+    delegate_import.refresh_from_db()
+    assert delegate_import.status == DelegateImport.Status.DISCARDED
+    assert Delegate.objects.count() == 0
+
+
+def test_confirm_twice_imports_once(open_conference, hanoi_client, hanoi_point):
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR]))
+    delegate_import = DelegateImport.objects.get()
+    preview = url("delegate_import_preview", hanoi_point, delegate_import)
+    hanoi_client.post(preview, {"action": "confirm"})
+
+    response = hanoi_client.post(preview, {"action": "confirm"})
+
+    assert texts(response) == [
+        "Đã nhập 1 đại biểu vào danh sách.",  # the first confirm's, not yet shown
+        "Tệp nhập này đã ở trạng thái “đã nhập”.",
+    ]
+    assert Delegate.objects.count() == 1
+
+
+# -- refusals ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (
+            b"STT,Ho va ten\n1,A\n",
+            "ds.xlsx",
+            "Tệp “ds.xlsx” không phải là bảng tính Excel (.xlsx).",
+        ),
+        (workbook_bytes([CHAIR]), "ds.xlsm", "Tệp có chứa macro."),
+        (
+            workbook_bytes([CHAIR], header=["Tên", "Địa chỉ"]),
+            "ds.xlsx",
+            "Còn thiếu cột: Họ và tên, Cơ quan.",
+        ),
+    ],
+)
+def test_refused_upload_shows_the_reason_and_changes_nothing(
+    open_conference, hanoi_client, hanoi_point, data, name, message
+):
+    response = post_file(hanoi_client, hanoi_point, data, name=name)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert DelegateImport.objects.count() == 0
+    assert Delegate.objects.count() == 0
+
+
+def test_upload_over_the_size_setting(
+    open_conference, hanoi_client, hanoi_point, settings
+):
+    settings.DELEGATE_IMPORT_MAX_BYTES = 1024
+
+    response = post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR]))
+
+    assert "Tệp vượt quá dung lượng cho phép (1,0\xa0KB)." in response.content.decode()
+    assert DelegateImport.objects.count() == 0
+
+
+def test_upload_after_the_deadline_is_refused(hanoi_client, hanoi_point):
+    response = post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR]))
+
+    assert response.status_code == 302
+    assert response["Location"] == hanoi_point.get_absolute_url()
+    with translation.override("vi"):
+        expected = gettext(
+            "The deadline for the delegate list has passed. Ask the "
+            "Administrative Reform Department to reopen or extend it."
+        )
+    assert texts(response) == [expected]
+    assert DelegateImport.objects.count() == 0
+
+
+def test_confirm_after_the_deadline_is_refused(hanoi_client, hanoi_point, hanoi_staff):
+    delegate_import = pending_import(hanoi_point, hanoi_staff)
+
+    response = hanoi_client.post(
+        url("delegate_import_preview", hanoi_point, delegate_import),
+        {"action": "confirm"},
+    )
+
+    assert response["Location"] == hanoi_point.get_absolute_url()
+    assert Delegate.objects.count() == 0
+    delegate_import.refresh_from_db()
+    assert delegate_import.status == DelegateImport.Status.PENDING
+
+
+# -- queries -----------------------------------------------------------------------
+
+
+def test_preview_runs_the_same_queries_at_any_size(
+    open_conference, hanoi_client, hanoi_point, hanoi_staff
+):
+    def count(rows: int) -> int:
+        delegate_import = pending_import(hanoi_point, hanoi_staff, rows=[CHAIR] * rows)
+        target = url("delegate_import_preview", hanoi_point, delegate_import)
+        with CaptureQueriesContext(connection) as queries:
+            assert hanoi_client.get(target).status_code == 200
+        return len(queries)
+
+    assert count(3) == count(120)

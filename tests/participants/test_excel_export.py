@@ -16,9 +16,8 @@ from participants.models import Delegate, DelegateImport
 from participants.selectors import delegates_in_plan_order
 from tests import factories
 
-from .test_excel_support import HEADER, excel_vi, upload  # noqa: F401
+from .test_excel_support import HEADER, upload
 
-pytestmark = pytest.mark.usefixtures("excel_vi")
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 FIELDS = ("full_name", "position", "agency", "agency_other", "phone", "email", "role")
 

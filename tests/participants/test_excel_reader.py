@@ -21,15 +21,12 @@ from .test_excel_support import (
     CHAIR,
     GUEST,
     HEADER,
-    excel_vi,  # noqa: F401
     nfd,
     ole_file,
     upload,
     with_zip_member,
     workbook_bytes,
 )
-
-pytestmark = pytest.mark.usefixtures("excel_vi")
 
 
 def read(data: bytes, *, name="danh-sach.xlsx", max_rows=5000, province="Hà Nội"):

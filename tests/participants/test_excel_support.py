@@ -3,21 +3,12 @@
 This module holds no tests; the Excel test modules import its fixtures and builders.
 """
 
-import functools
 import io
-import shutil
-import subprocess
-import tempfile
 import unicodedata
 import zipfile
-from pathlib import Path
 
-import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
-
-PENDING_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "pending" / "excel.po"
 
 HEADER = [
     "STT",
@@ -64,29 +55,6 @@ GUEST = [
 
 def nfd(text: str) -> str:
     return unicodedata.normalize("NFD", text)
-
-
-@functools.cache
-def _compiled_catalogue() -> str | None:
-    """The pending Vietnamese of these messages, compiled, until the lead merges it."""
-    if not PENDING_CATALOGUE.exists() or shutil.which("msgfmt") is None:
-        return None
-    root = Path(tempfile.mkdtemp(prefix="excel-locale-"))
-    target = root / "vi" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    subprocess.run(
-        ["msgfmt", "-o", str(target / "django.mo"), str(PENDING_CATALOGUE)], check=True
-    )
-    return str(root)
-
-
-@pytest.fixture
-def excel_vi(settings):
-    """Serve the messages in Vietnamese, as users read them."""
-    catalogue = _compiled_catalogue()
-    if catalogue is not None:
-        settings.LOCALE_PATHS = [catalogue, *settings.LOCALE_PATHS]
-    settings.LANGUAGE_CODE = "vi"
 
 
 def workbook_bytes(

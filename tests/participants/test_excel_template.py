@@ -3,7 +3,6 @@
 import io
 
 import openpyxl
-import pytest
 from django.utils import translation
 
 from participants.enums import Agency, DelegateRole
@@ -11,9 +10,7 @@ from participants.excel.columns import fold_key
 from participants.excel.reader import check_container, read_delegate_sheet
 from participants.excel.template import build_template
 
-from .test_excel_support import HEADER, excel_vi  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("excel_vi")
+from .test_excel_support import HEADER
 
 
 def load(data: bytes):

@@ -19,12 +19,10 @@ from .test_excel_support import (
     ATTENDEE,
     CHAIR,
     GUEST,
-    excel_vi,  # noqa: F401
     upload,
     workbook_bytes,
 )
 
-pytestmark = pytest.mark.usefixtures("excel_vi")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 History = Delegate.history.model
 

@@ -9,9 +9,8 @@ from participants.enums import DelegateRole
 from participants.models import Delegate, DelegateImport
 from tests import factories
 
-from .test_excel_support import ATTENDEE, CHAIR, GUEST, excel_vi, workbook_bytes  # noqa: F401
+from .test_excel_support import ATTENDEE, CHAIR, GUEST, workbook_bytes
 
-pytestmark = pytest.mark.usefixtures("excel_vi")
 History = Delegate.history.model
 
 

@@ -22,14 +22,12 @@ from .test_excel_support import (
     ATTENDEE,
     CHAIR,
     GUEST,
-    excel_vi,  # noqa: F401
     ole_file,
     upload,
     with_zip_member,
     workbook_bytes,
 )
 
-pytestmark = pytest.mark.usefixtures("excel_vi")
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 BEFORE_DEADLINE = datetime(2022, 11, 19, 9, 0, tzinfo=VN)
 History = Delegate.history.model

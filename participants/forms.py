@@ -99,6 +99,11 @@ class DelegateForm(forms.ModelForm):
         self.instance.point = self.point
         super()._post_clean()
 
+    def _get_validation_exclusions(self):
+        # clean() enforces "other agency has a name" with a clearer message; checking
+        # the model's CheckConstraint as well would cost a query per imported row.
+        return {*super()._get_validation_exclusions(), "agency_other"}
+
     def validate_unique(self):
         # Uniqueness is the index's job, with messages that name the person; the
         # database constraints stay as the last guard.

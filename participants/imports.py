@@ -43,18 +43,6 @@ class ImportClosed(ValidationError):
     """The import was already applied or discarded."""
 
 
-class ImportRowForm(DelegateForm):
-    """DelegateForm, without a database query per row.
-
-    Django checks the model's CheckConstraint "other agency has a name" with a query
-    every time a model form is cleaned; DelegateForm.clean() already enforces the same
-    rule with a better message, and the constraint still guards the insert.
-    """
-
-    def _get_validation_exclusions(self):
-        return {*super()._get_validation_exclusions(), "agency_other"}
-
-
 @dataclass
 class CheckedRow:
     number: int
@@ -183,7 +171,7 @@ def check_rows(
         if data["role"] not in DelegateRole.values:
             # The reader already named the unknown role; check the rest of the row.
             data = {**data, "role": DelegateRole.ATTENDEE}
-        form = ImportRowForm(data=data, point=point, index=index)
+        form = DelegateForm(data=data, point=point, index=index)
         valid = form.is_valid()
         if valid and not row.errors:
             errors = []

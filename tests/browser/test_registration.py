@@ -1,0 +1,101 @@
+"""Sở Nội vụ Hà Nội registers its delegates in the browser, from login to locked list."""
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from conference.enums import RegistrationStatus
+from participants.enums import DelegateRole
+from tests import factories
+from tests.participants.test_excel_support import HEADER, workbook_bytes
+
+from .support import with_password
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
+
+
+def _add_delegate(page, *, name, position, agency, phone, role, another=False):
+    page.locator("input[name=full_name]").fill(name)
+    page.locator("input[name=position]").fill(position)
+    page.locator("select[name=agency]").select_option(label=agency)
+    page.locator("input[name=phone]").fill(phone)
+    page.locator("select[name=role]").select_option(label=role)
+    button = "Lưu và thêm người khác" if another else "Lưu"
+    page.get_by_role("button", name=button, exact=True).click()
+
+
+def _xlsx(tmp_path, name, rows):
+    path = tmp_path / name
+    path.write_bytes(workbook_bytes(rows, title_rows=["DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ"]))
+    return path
+
+
+def test_province_registers_imports_fixes_an_error_and_submits(portal, login, live_server, tmp_path):
+    point = portal.province_point
+    page = login(with_password(factories.province_staff(point.unit, username="snv-01")))
+    page.set_default_timeout(10_000)
+    expect(page.get_by_test_id("point-name")).to_have_text("Điểm cầu Thành phố Hà Nội")
+
+    # A chair and two delegates through the form.
+    page.get_by_test_id("add-delegate").click()
+    _add_delegate(page, name="Nguyễn Văn Hùng", position="Giám đốc Sở Nội vụ",
+                  agency="Sở Nội vụ", phone="0912 345 678", role="chủ trì", another=True)
+    expect(page.locator(".alert-success")).to_contain_text("Đã thêm Nguyễn Văn Hùng")
+    _add_delegate(page, name="Trần Thị Mai", position="Phó Chánh Văn phòng",
+                  agency="Văn phòng UBND tỉnh", phone="0983.456.789", role="tham dự", another=True)
+    _add_delegate(page, name="Phạm Đức Anh", position="Phó Giám đốc",
+                  agency="Sở Tư pháp", phone="+84 904 111 222", role="tham dự")
+    expect(page.get_by_test_id("delegate-count")).to_have_text("3")
+    expect(page.get_by_test_id("point-chair")).to_contain_text("Nguyễn Văn Hùng")
+
+    # An Excel file with more, one row of which is wrong: a second chair.
+    bad = _xlsx(tmp_path, "danh-sach.xlsx", [
+        [1, "Lê Thị Hoa", "Chuyên viên", "Sở Tài chính", "", "0904 222 333", "", "Tham dự"],
+        [2, "Đỗ Minh Khoa", "Phó Giám đốc", "Sở Thông tin và Truyền thông", "", "0905 444 555", "", "Chủ trì"],
+    ])
+    page.get_by_test_id("import-delegates").click()
+    page.locator("input[name=file]").set_input_files(str(bad))
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    error_row = page.get_by_test_id("row-with-errors")
+    expect(error_row).to_have_count(1)
+    expect(error_row).to_contain_text("Đỗ Minh Khoa")
+    expect(error_row).to_contain_text("Điểm cầu đã có người chủ trì: Nguyễn Văn Hùng")
+    expect(page.get_by_test_id("confirm-import")).to_have_count(0)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "import_preview_error.png"), full_page=True)
+    page.get_by_test_id("discard-import").click()
+    assert point.delegates.count() == 3
+
+    # The fixed file imports.
+    fixed = _xlsx(tmp_path, "danh-sach-da-sua.xlsx", [
+        [1, "Lê Thị Hoa", "Chuyên viên", "Sở Tài chính", "", "0904 222 333", "", "Tham dự"],
+        [2, "Đỗ Minh Khoa", "Phó Giám đốc", "Sở Thông tin và Truyền thông", "", "0905 444 555", "", "Tham dự"],
+    ])
+    page.get_by_test_id("import-delegates").click()
+    page.locator("input[name=file]").set_input_files(str(fixed))
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    expect(page.get_by_test_id("row-with-errors")).to_have_count(0)
+    page.get_by_test_id("confirm-import").click()
+    expect(page.get_by_test_id("delegate-count")).to_have_text("5")
+
+    # Submit; the list is locked.
+    page.get_by_test_id("submit-list").click()
+    expect(page.get_by_test_id("list-locked")).to_be_visible()
+    expect(page.get_by_test_id("add-delegate")).to_have_count(0)
+    expect(page.get_by_test_id("import-delegates")).to_have_count(0)
+    page.screenshot(path=str(SCREENSHOTS / "point_submitted.png"), full_page=True)
+
+    point.refresh_from_db()
+    assert point.registration_status == RegistrationStatus.SUBMITTED
+    assert point.submitted_by.username == "snv-01"
+    assert sorted(point.delegates.values_list("full_name", flat=True)) == sorted([
+        "Nguyễn Văn Hùng", "Trần Thị Mai", "Phạm Đức Anh", "Lê Thị Hoa", "Đỗ Minh Khoa",
+    ])
+    assert point.delegates.get(role=DelegateRole.CHAIR).full_name == "Nguyễn Văn Hùng"
+
+    # Going to the add page directly is refused by the server, not just hidden.
+    page.goto(f"{live_server.url}/points/{point.pk}/delegates/add/")
+    expect(page.locator(".alert-danger")).to_contain_text("Danh sách đã được gửi")
+    assert HEADER[1] == "Họ và tên"

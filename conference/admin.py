@@ -122,6 +122,12 @@ class BridgePointAdmin(SimpleHistoryAdmin):
     readonly_fields = ("version", "list_version")
     ordering = ("conference", "-is_main", "unit__code")
 
+    def save_model(self, request, obj, form, change):
+        # An admin's edit makes the province's open form stale, like any other save.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
     @admin.display(description=_("official code"), ordering="unit__code")
     def unit_code(self, point):
         return point.unit.code if point.unit else "—"

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Delegate
+from .models import Delegate, DelegateImport
+from .services import bump_list_version
 
 
 @admin.register(Delegate)
@@ -20,3 +21,31 @@ class DelegateAdmin(SimpleHistoryAdmin):
     search_fields = ("full_name", "phone", "email")
     autocomplete_fields = ("point",)
     readonly_fields = ("version", "created_at", "updated_at")
+
+    def save_model(self, request, obj, form, change):
+        # An admin's edit makes the province's open forms stale, like any other save.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+        bump_list_version(obj.point)
+
+    def delete_model(self, request, obj):
+        point = obj.point
+        super().delete_model(request, obj)
+        bump_list_version(point)
+
+
+@admin.register(DelegateImport)
+class DelegateImportAdmin(admin.ModelAdmin):
+    """Staged Excel uploads, kept for tracing what a province sent; read-only."""
+
+    list_display = ("file_name", "point", "mode", "status", "created_by", "created_at")
+    list_filter = ("status", "mode", "point__conference")
+    list_select_related = ("point", "created_by")
+    search_fields = ("file_name", "point__name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

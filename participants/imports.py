@@ -34,7 +34,7 @@ from .forms import DelegateForm
 from .models import Delegate, DelegateImport
 from .normalise import fold, format_phone, normalise_phone
 from .rules import DelegateIndex
-from .services import _bump_list_version, _lock_point, ensure_list_editable
+from .services import bump_list_version, ensure_list_editable, lock_point
 
 FIELDS = ("full_name", "position", "agency", "agency_other", "phone", "email", "role")
 
@@ -283,7 +283,7 @@ def _stored_rows(delegate_import: DelegateImport) -> list[RowData]:
 @transaction.atomic
 def apply_import(*, delegate_import: DelegateImport, by, now: datetime) -> ApplyResult:
     """Put every row of a checked import on the point's list, or none of them."""
-    point = _lock_point(delegate_import.point)
+    point = lock_point(delegate_import.point)
     current = _locked_pending(delegate_import)
     ensure_list_editable(point=point, now=now)
     if current.has_errors:
@@ -325,7 +325,7 @@ def apply_import(*, delegate_import: DelegateImport, by, now: datetime) -> Apply
             ),
             code="conflict",
         ) from exc
-    _bump_list_version(point)
+    bump_list_version(point)
     current.status = DelegateImport.Status.APPLIED
     current.applied_at = now
     current.list_version = point.list_version

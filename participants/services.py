@@ -43,13 +43,15 @@ def ensure_list_editable(*, point: BridgePoint, now: datetime) -> None:
         )
 
 
-def _lock_point(point: BridgePoint) -> BridgePoint:
+def lock_point(point: BridgePoint) -> BridgePoint:
+    """Lock the point's row until the transaction ends; every list write goes through it."""
     return BridgePoint.objects.select_for_update().select_related("conference").get(
         pk=point.pk
     )
 
 
-def _bump_list_version(point: BridgePoint) -> None:
+def bump_list_version(point: BridgePoint) -> None:
+    """Mark the list as changed, so forms and submissions made before it are stale."""
     # A plain UPDATE: a change to the list is not a change of the point's own history.
     BridgePoint.objects.filter(pk=point.pk).update(list_version=F("list_version") + 1)
     point.list_version += 1
@@ -89,11 +91,11 @@ def create_delegate(
     *, point: BridgePoint, data: dict[str, Any], by, now: datetime
 ) -> Delegate:
     """Add a delegate to the point's list."""
-    point = _lock_point(point)
+    point = lock_point(point)
     ensure_list_editable(point=point, now=now)
     delegate = Delegate(point=point, **{k: data[k] for k in DELEGATE_FIELDS if k in data})
     _save_delegate(delegate, by=by)
-    _bump_list_version(point)
+    bump_list_version(point)
     return delegate
 
 
@@ -107,7 +109,7 @@ def update_delegate(
     now: datetime,
 ) -> Delegate:
     """Change a delegate, refusing a form made stale by someone else's save."""
-    point = _lock_point(delegate.point)
+    point = lock_point(delegate.point)
     ensure_list_editable(point=point, now=now)
     current = Delegate.objects.select_for_update().get(pk=delegate.pk)
     _check_version(current.version, expected_version)
@@ -116,7 +118,7 @@ def update_delegate(
             setattr(current, name, data[name])
     current.version += 1
     _save_delegate(current, by=by)
-    _bump_list_version(point)
+    bump_list_version(point)
     return current
 
 
@@ -125,7 +127,7 @@ def delete_delegate(
     *, delegate: Delegate, expected_version: int | None, by, now: datetime
 ) -> None:
     """Remove a delegate from the list."""
-    point = _lock_point(delegate.point)
+    point = lock_point(delegate.point)
     ensure_list_editable(point=point, now=now)
     current = Delegate.objects.select_for_update().filter(pk=delegate.pk).order_by("pk").first()
     if current is None:
@@ -133,7 +135,7 @@ def delete_delegate(
     _check_version(current.version, expected_version)
     current._history_user = by
     current.delete()
-    _bump_list_version(point)
+    bump_list_version(point)
 
 
 @transaction.atomic
@@ -146,7 +148,7 @@ def update_point_details(
     now: datetime,
 ) -> BridgePoint:
     """Save the room, address and technical contact the province keeps current."""
-    current = _lock_point(point)
+    current = lock_point(point)
     _check_version(current.version, expected_version)
     for name in POINT_DETAIL_FIELDS:
         if name in data:
@@ -165,7 +167,7 @@ def submit_delegate_list(
     """Mark the point's list as final and tell Vụ CCHC."""
     from .tasks import notify_delegate_list_submitted
 
-    current = _lock_point(point)
+    current = lock_point(point)
     ensure_list_editable(point=current, now=now)
     _check_version(current.list_version, expected_list_version)
     chairs = current.delegates.filter(role=DelegateRole.CHAIR).count()
@@ -190,7 +192,7 @@ def reopen_delegate_list(
     *, point: BridgePoint, by, now: datetime, extend_to: datetime | None = None
 ) -> BridgePoint:
     """Let the province change its list again, optionally until a new deadline."""
-    current = _lock_point(point)
+    current = lock_point(point)
     if extend_to is not None and extend_to <= now:
         raise ListNotEditable(
             _("The new deadline must be in the future."), code="past_deadline"

@@ -24,7 +24,7 @@ from conference.models import (
     ConferenceDocument,
 )
 from conference.services.plan_loader import DEFAULT_PLAN, load_plan
-from participants.models import Delegate
+from participants.models import Delegate, DelegateImport
 from tasks.enums import TaskStatus
 from tasks.models import OrganisationalUnit, Task
 from tests import factories
@@ -118,7 +118,8 @@ def test_every_model_of_the_portal_is_registered():
     registered = set(admin.site._registry)
     models = {
         User, Group, AdministrativeUnitSet, AdministrativeUnit, Conference, BridgePoint,
-        ConferenceDocument, Delegate, AgendaSlot, OrganisationalUnit, Task,
+        ConferenceDocument, Delegate, DelegateImport, AgendaSlot, OrganisationalUnit,
+        Task,
     }  # fmt: skip
 
     assert models <= registered
@@ -442,3 +443,43 @@ def test_task_admin_refuses_done_without_a_completion_time(superuser_client, pla
     assert _vi("A done task needs its completion time.") in response.content.decode()
     task.refresh_from_db()
     assert task.status == TaskStatus.TODO
+
+
+def test_admin_edits_make_the_province_forms_stale(superuser_client, hanoi_point):
+    delegate = factories.DelegateFactory(point=hanoi_point, position="Chuyên viên")
+    point_version, list_version = hanoi_point.version, hanoi_point.list_version
+
+    superuser_client.post(
+        _url(Delegate, "change", delegate.pk),
+        {
+            "point": hanoi_point.pk, "full_name": delegate.full_name,
+            "position": "Trưởng phòng", "agency": delegate.agency, "agency_other": "",
+            "phone": delegate.phone, "email": delegate.email, "role": delegate.role,
+        },
+    )
+    superuser_client.post(
+        _url(BridgePoint, "change", hanoi_point.pk),
+        {
+            "conference": hanoi_point.conference_id, "unit": hanoi_point.unit_id,
+            "name": hanoi_point.name, "room": "Phòng 3", "registration_status": "draft",
+            "connection_status": "not_checked",
+        },
+    )
+
+    delegate.refresh_from_db()
+    hanoi_point.refresh_from_db()
+    assert (delegate.position, delegate.version) == ("Trưởng phòng", 2)
+    assert (hanoi_point.room, hanoi_point.version) == ("Phòng 3", point_version + 1)
+    assert hanoi_point.list_version == list_version + 1
+
+
+def test_staged_imports_are_read_only_in_the_admin(superuser_client, hanoi_point):
+    staged = DelegateImport.objects.create(
+        point=hanoi_point, file_name="danh-sach.xlsx", mode="append", rows=[], errors={},
+        list_version=1,
+    )
+    listing = superuser_client.get(_url(DelegateImport, "changelist"))
+    assert "danh-sach.xlsx" in listing.content.decode()
+    assert superuser_client.get(_url(DelegateImport, "add")).status_code == 403
+    post = superuser_client.post(_url(DelegateImport, "change", staged.pk), {"file_name": "x"})
+    assert post.status_code == 403

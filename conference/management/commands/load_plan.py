@@ -1,9 +1,9 @@
-from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from conference.management.arguments import iso_date
 from conference.services.plan_loader import DEFAULT_PLAN, PlanFileError, load_plan
 
 
@@ -24,15 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        day = None
-        if options["date"]:
-            try:
-                day = date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError(
-                    _('"%(value)s" is not a date in the form YYYY-MM-DD.')
-                    % {"value": options["date"]}
-                ) from None
+        day = iso_date(options["date"]) if options["date"] else None
         try:
             conference = load_plan(path=options["file"], day=day)
         except PlanFileError as exc:

@@ -1,10 +1,10 @@
-from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from conference.management.arguments import iso_date
 from conference.models import Conference
 from conference.selectors import current_conference
 from conference.services.demo import DemoError, fill_demo_conference, seed_demo_accounts
@@ -90,15 +90,7 @@ class Command(BaseCommand):
         )
 
     def _points(self, options, *, conference: Conference | None, now) -> None:
-        day = None
-        if options["date"]:
-            try:
-                day = date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError(
-                    _('"%(value)s" is not a date in the form YYYY-MM-DD.')
-                    % {"value": options["date"]}
-                ) from None
+        day = iso_date(options["date"]) if options["date"] else None
         current = current_conference(now=now)
         result = fill_demo_conference(
             points=options["points"],

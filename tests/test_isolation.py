@@ -1,0 +1,78 @@
+"""A province's staff reach nothing of another province: every route answers 404.
+
+The routes are discovered from the URLconf, so a new route with an id in its path
+fails here until the test knows how to give it another province's id.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from participants.models import DelegateImport
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SCOPED_NAMESPACES = {"participants", "conference"}
+
+
+def _routes(resolver=None, namespace=None):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern) and namespace in SCOPED_NAMESPACES:
+            yield f"{namespace}:{entry.name}", set(entry.pattern.converters)
+
+
+@pytest.fixture
+def other_province(conference, hue_point, open_conference_deadline):
+    """The ids of everything Huế has, for Hà Nội's staff to try."""
+    delegate = factories.DelegateFactory(point=hue_point, full_name="Hồ Thị Huế")
+    staged = DelegateImport.objects.create(
+        point=hue_point, file_name="hue.xlsx", mode="append", rows=[], errors={},
+        list_version=hue_point.list_version,
+    )
+    return {
+        "pk": hue_point.pk,
+        "delegate_pk": delegate.pk,
+        "import_id": staged.pk,
+        "slug": conference.slug,
+    }
+
+
+@pytest.fixture
+def open_conference_deadline(conference):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    conference.delegate_list_deadline = timezone.now() + timedelta(days=3)
+    conference.starts_at = timezone.now() + timedelta(days=5)
+    conference.save()
+
+
+def test_every_scoped_route_is_known():
+    routes = dict(_routes())
+    assert "participants:point_detail" in routes
+    assert {"participants:delegate_import_preview", "participants:delegate_export"} <= set(routes)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_province_staff_get_404_for_everything_of_another_province(
+    hanoi_client, other_province, hue_point, method
+):
+    before = (hue_point.delegates.count(), hue_point.registration_status)
+    checked = []
+    for name, params in _routes():
+        unknown = params - other_province.keys()
+        assert not unknown, f"{name}: give this test another province's {unknown}"
+        url = reverse(name, kwargs={p: other_province[p] for p in params})
+        response = getattr(hanoi_client, method)(url, {"action": "confirm", "full_name": "X"})
+        # A read-only page answers a POST with 405 whoever asks: that reveals nothing.
+        allowed = {404, 405} if method == "post" else {404}
+        assert response.status_code in allowed, (name, method, response.status_code)
+        checked.append(name)
+    assert len(checked) >= 12
+    hue_point.refresh_from_db()
+    assert (hue_point.delegates.count(), hue_point.registration_status) == before
+    assert DelegateImport.objects.get(pk=other_province["import_id"]).status == "pending"

@@ -11,7 +11,7 @@ import random
 import time as clock
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -27,6 +27,7 @@ from participants.models import Delegate
 
 from ..enums import UnitKind
 from ..models import AdministrativeUnit, AdministrativeUnitSet, BridgePoint, Conference
+from .plan_file import local_datetime
 
 BATCH_SIZE = 2000
 
@@ -183,10 +184,6 @@ def _default_day(*, slug: str, today: date) -> date:
     return earliest - timedelta(days=7)
 
 
-def _local(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=timezone.get_default_timezone())
-
-
 def _demo_conference(*, size: int, day: date, base: AdministrativeUnitSet | None):
     slug = f"demo-{size}"
     old = Conference.objects.filter(slug=slug).first()
@@ -202,9 +199,9 @@ def _demo_conference(*, size: int, day: date, base: AdministrativeUnitSet | None
         short_title=f"Hội nghị thử nghiệm {size} điểm cầu",
         plan_number="Thử nghiệm",
         main_venue="Số 8 Tôn Thất Thuyết, Nam Từ Liêm, thành phố Hà Nội",
-        starts_at=_local(day, time(8, 0)),
-        connection_opens_at=_local(day, time(7, 30)),
-        delegate_list_deadline=_local(day - timedelta(days=2), time(23, 59)),
+        starts_at=local_datetime(day, time(8, 0)),
+        connection_opens_at=local_datetime(day, time(7, 30)),
+        delegate_list_deadline=local_datetime(day - timedelta(days=2), time(23, 59)),
         unit_set=unit_set,
     )
 

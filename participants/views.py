@@ -59,6 +59,10 @@ class ListChangeMixin(PointScopedMixin):
     manage = True
 
     def refusal(self, request):
+        # A form sent after the deadline is refused by the service and shown again
+        # with what the user typed; only opening a page is turned away here.
+        if request.method not in ("GET", "HEAD"):
+            return None
         try:
             services.ensure_list_editable(point=self.point, now=timezone.now())
         except ValidationError as exc:

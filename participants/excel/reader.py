@@ -1,6 +1,6 @@
 """Read a delegate list from an uploaded .xlsx, coping with what real files hold.
 
-The container is checked before openpyxl sees it: size, file type by content,
+The container is checked first (container.py): size, file type by content,
 macros, encryption and how far the zip expands. Then the header row is found among
 the first rows by its column names, and each row's cells are turned into the data
 the delegate form expects.

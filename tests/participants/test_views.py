@@ -167,22 +167,36 @@ def test_submit_then_list_is_locked(open_conference, hanoi_client, hanoi_point):
         reverse("participants:delegate_add", args=[hanoi_point.pk]),
         {"full_name": "Muộn Văn Thêm", "agency": Agency.HOME_AFFAIRS, "role": "attendee"},
     )
-    assert add.status_code == 302
+    assert "Danh sách đã được gửi và chỉ có thể xem" in add.content.decode()
     assert hanoi_point.delegates.count() == 1
     page = hanoi_client.get(reverse("participants:point_detail", args=[hanoi_point.pk]))
     assert 'data-testid="list-locked"' in page.content.decode()
     assert 'data-testid="add-delegate"' not in page.content.decode()
 
 
-def test_changes_after_deadline_are_refused(conference, hanoi_client, hanoi_point):
+def test_changes_after_deadline_are_refused_keeping_what_was_typed(
+    conference, hanoi_client, hanoi_point
+):
     # The fixture's conference is the plan's: its deadline, 20/11/2022, has passed.
     response = hanoi_client.post(
         reverse("participants:delegate_add", args=[hanoi_point.pk]),
         {"full_name": "Muộn Văn Thêm", "agency": Agency.HOME_AFFAIRS, "role": "attendee"},
-        follow=True,
     )
-    assert "Đã quá hạn" in response.content.decode()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Đã quá hạn gửi danh sách đại biểu" in html
+    assert 'value="Muộn Văn Thêm"' in html
     assert hanoi_point.delegates.count() == 0
+
+
+def test_opening_a_change_page_after_deadline_sends_back_with_a_message(
+    conference, hanoi_client, hanoi_point
+):
+    response = hanoi_client.get(
+        reverse("participants:delegate_add", args=[hanoi_point.pk]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == hanoi_point.get_absolute_url()
+    assert "Đã quá hạn gửi danh sách đại biểu" in response.content.decode()
 
 
 def test_organiser_reopens_with_extension(conference, organiser_client, hanoi_client, hanoi_point):

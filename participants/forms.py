@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Column, Div, Layout, Row, Submit
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import BridgePoint
@@ -10,7 +11,9 @@ from .models import Delegate
 from .normalise import clean_text, normalise_phone
 from .rules import DelegateIndex
 
-TEXT_FIELDS = ("full_name", "position", "agency_other")
+
+class SecondarySubmit(Submit):
+    field_classes = "btn btn-outline-primary"
 
 
 class DelegateForm(forms.ModelForm):
@@ -19,7 +22,7 @@ class DelegateForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Wider than the stored E.164 form: people type spaces, dots and brackets.
     phone = forms.CharField(
-        label=_("phone"),
+        label=capfirst(_("phone")),
         max_length=40,
         required=False,
         help_text=_("For example 0912 345 678."),
@@ -52,12 +55,11 @@ class DelegateForm(forms.ModelForm):
             Row(Column("agency", css_class="col-md-6"), Column("agency_other", css_class="col-md-6")),
             Row(Column("phone", css_class="col-md-6"), Column("email", css_class="col-md-6")),
             "role",
-            Submit("save", _("Save"), css_class="btn-primary"),
         )
+        buttons = [Submit("save", _("Save"))]
         if not self.instance.pk:
-            self.helper.add_input(
-                Submit("save_and_add", _("Save and add another"), css_class="btn-outline-primary")
-            )
+            buttons.append(SecondarySubmit("save_and_add", _("Save and add another")))
+        self.helper.layout.append(Div(*buttons, css_class="d-flex flex-wrap gap-2"))
 
     def clean_full_name(self):
         return clean_text(self.cleaned_data.get("full_name"))
@@ -115,7 +117,7 @@ class PointDetailsForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     technical_contact_phone = forms.CharField(
-        label=_("technical contact phone"),
+        label=capfirst(_("technical contact phone")),
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
@@ -137,7 +139,7 @@ class PointDetailsForm(forms.ModelForm):
                 Column("technical_contact_name", css_class="col-md-6"),
                 Column("technical_contact_phone", css_class="col-md-6"),
             ),
-            Submit("save", _("Save"), css_class="btn-primary"),
+            Submit("save", _("Save")),
         )
 
     def clean_room(self):

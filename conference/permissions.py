@@ -38,5 +38,10 @@ def can_manage_point(user, point: BridgePoint) -> bool:
     )
 
 
+def can_view_delegates(user) -> bool:
+    """Province staff (for their own point) and Vụ CCHC; not the technicians."""
+    return user.is_authenticated and user.has_perm("participants.view_delegate")
+
+
 def can_reopen_list(user) -> bool:
     return user.is_authenticated and user.has_perm("conference.reopen_delegate_list")

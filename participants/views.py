@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from conference.permissions import can_manage_point, can_reopen_list, points_visible_to
+from conference.permissions import (
+    can_manage_point,
+    can_reopen_list,
+    can_view_delegates,
+    points_visible_to,
+)
 
 from . import services
 from .forms import DelegateForm, PointDetailsForm, ReopenForm
@@ -33,7 +38,11 @@ class PointScopedMixin(LoginRequiredMixin):
 
     def has_access(self, user, point) -> bool:
         """May this user use this view on a point they can see (else 403)."""
-        return not self.manage or can_manage_point(user, point)
+        if self.manage:
+            return can_manage_point(user, point)
+        # Delegates' phones and e-mails are personal data: the technicians who see
+        # every point for the connection checks do not need them.
+        return can_view_delegates(user)
 
     def refusal(self, request):
         """A response that stops the request before the view runs, or None."""

@@ -263,3 +263,12 @@ def test_point_page_query_count_does_not_grow(open_conference, hanoi_client, han
         return len(queries)
 
     assert queries_with(3) == queries_with(30)
+
+
+def test_technicians_do_not_see_delegates_personal_data(
+    open_conference, technician_client, hanoi_point
+):
+    DelegateFactory(point=hanoi_point, phone="+84912345678")
+    for name in ("point_detail", "point_history", "delegate_export"):
+        url = reverse(f"participants:{name}", args=[hanoi_point.pk])
+        assert technician_client.get(url).status_code == 403, name

@@ -36,6 +36,11 @@ def test_province_registers_imports_fixes_an_error_and_submits(portal, login, li
     point = portal.province_point
     page = login(with_password(factories.province_staff(point.unit, username="snv-01")))
     page.set_default_timeout(10_000)
+    violations = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     expect(page.get_by_test_id("point-name")).to_have_text("Điểm cầu Thành phố Hà Nội")
 
     # A chair and two delegates through the form.
@@ -99,3 +104,4 @@ def test_province_registers_imports_fixes_an_error_and_submits(portal, login, li
     page.goto(f"{live_server.url}/points/{point.pk}/delegates/add/")
     expect(page.locator(".alert-danger")).to_contain_text("Danh sách đã được gửi")
     assert HEADER[1] == "Họ và tên"
+    assert violations == []  # nothing inline that the CSP would block

@@ -84,5 +84,6 @@ pids+=("$!")
 set +m
 
 echo "Portal: http://$HOST:$PORT/  (Ctrl-C stops the server, the worker and beat)"
+echo "Demo accounts: admin, cchc, tttt, snv-<province code> (e.g. snv-01 Hà Nội); password demo12345"
 # Whichever stops first, stop the rest.
 wait -n

@@ -51,7 +51,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    # A Vietnamese user's browser: LocaleMiddleware reads Accept-Language from it.
+    # A Vietnamese user's browser, in the country's time zone.
     return {
         **browser_context_args,
         "locale": "vi-VN",

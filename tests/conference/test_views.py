@@ -51,9 +51,13 @@ def test_rollup_is_hidden_from_province_staff_and_technicians(conference, hanoi_
 
 
 def test_connection_list_for_technicians_only(conference, hanoi_point, technician_client, hanoi_client, organiser_client):
+    hanoi_point.technical_contact_name = "Vũ Kỹ Thuật"
+    hanoi_point.technical_contact_phone = "+842438251234"
+    hanoi_point.save()
     url = reverse("conference:connection_list", args=[conference.slug])
     response = technician_client.get(url)
     assert [p.pk for p in response.context["points"]] == [hanoi_point.pk]
+    assert "Vũ Kỹ Thuật · <a href=\"tel:+842438251234\">024 3825 1234</a>" in response.content.decode()
     assert hanoi_client.get(url).status_code == 404
     assert organiser_client.get(url).status_code == 404
 

@@ -272,3 +272,12 @@ def test_technicians_do_not_see_delegates_personal_data(
     for name in ("point_detail", "point_history", "delegate_export"):
         url = reverse(f"participants:{name}", args=[hanoi_point.pk])
         assert technician_client.get(url).status_code == 403, name
+
+
+def test_organiser_can_extend_a_draft_before_its_deadline(
+    open_conference, organiser_client, hanoi_client, hanoi_point
+):
+    page = organiser_client.get(reverse("participants:point_detail", args=[hanoi_point.pk]))
+    assert reverse("participants:point_reopen", args=[hanoi_point.pk]) in page.content.decode()
+    province_page = hanoi_client.get(reverse("participants:point_detail", args=[hanoi_point.pk]))
+    assert reverse("participants:point_reopen", args=[hanoi_point.pk]) not in province_page.content.decode()

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Layout, Row, Submit
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -48,8 +49,12 @@ class DelegateForm(forms.ModelForm):
         self._index = index
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        # Built only when the form is rendered: the import checks thousands of rows.
+        helper = FormHelper()
+        helper.layout = Layout(
             "version",
             Row(Column("full_name", css_class="col-md-6"), Column("position", css_class="col-md-6")),
             Row(Column("agency", css_class="col-md-6"), Column("agency_other", css_class="col-md-6")),
@@ -59,7 +64,8 @@ class DelegateForm(forms.ModelForm):
         buttons = [Submit("save", _("Save"))]
         if not self.instance.pk:
             buttons.append(SecondarySubmit("save_and_add", _("Save and add another")))
-        self.helper.layout.append(Div(*buttons, css_class="d-flex flex-wrap gap-2"))
+        helper.layout.append(Div(*buttons, css_class="d-flex flex-wrap gap-2"))
+        return helper
 
     def clean_full_name(self):
         return clean_text(self.cleaned_data.get("full_name"))

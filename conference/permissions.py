@@ -43,5 +43,10 @@ def can_view_delegates(user) -> bool:
     return user.is_authenticated and user.has_perm("participants.view_delegate")
 
 
-def can_reopen_list(user) -> bool:
-    return user.is_authenticated and user.has_perm("conference.reopen_delegate_list")
+def can_reopen_list(user, point: BridgePoint) -> bool:
+    """Vụ CCHC, for a province's point (the main point has no list to submit)."""
+    return (
+        user.is_authenticated
+        and user.has_perm("conference.reopen_delegate_list")
+        and not point.is_main
+    )

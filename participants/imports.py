@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from conference.models import BridgePoint
@@ -32,7 +33,7 @@ from .excel.reader import (
 from .exceptions import StaleEdit
 from .forms import DelegateForm
 from .models import Delegate, DelegateImport
-from .normalise import fold, format_phone, normalise_phone
+from .normalise import format_phone, normalise_phone
 from .rules import DelegateIndex
 from .services import bump_list_version, ensure_list_editable, lock_point
 
@@ -114,40 +115,26 @@ def _phone_or_none(value: str) -> str | None:
         return None
 
 
-class _RowsSeen:
-    """The file's valid rows by the keys the index compares, to name the row repeated."""
+FILE_ROW_HINTS = {
+    "phone": gettext_noop("Same person as row %(row)s of the file."),
+    "email": gettext_noop("Same e-mail as row %(row)s of the file."),
+    "role": gettext_noop("Row %(row)s of the file is already the chair."),
+}
 
-    def __init__(self):
-        self.name_phone: dict[tuple[str, str], int] = {}
-        self.email: dict[str, int] = {}
-        self.chair: int | None = None
 
-    def add(self, number: int, values: dict[str, str]) -> None:
-        if values["phone"]:
-            self.name_phone[(fold(values["full_name"]), values["phone"])] = number
-        if values["email"]:
-            self.email[values["email"].casefold()] = number
-        if values["role"] == DelegateRole.CHAIR:
-            self.chair = number
-
-    def hints(self, data: dict[str, str], errors: dict) -> list[str]:
-        hints = []
-        phone = _phone_or_none(data["phone"])
-        repeated = self.name_phone.get((fold(data["full_name"]), phone or ""))
-        if "phone" in errors and repeated:
-            hints.append(
-                _("Same person as row %(row)s of the file.") % {"row": repeated}
-            )
-        repeated = self.email.get(data["email"].strip().casefold())
-        if "email" in errors and repeated:
-            hints.append(
-                _("Same e-mail as row %(row)s of the file.") % {"row": repeated}
-            )
-        if "role" in errors and data["role"] == DelegateRole.CHAIR and self.chair:
-            hints.append(
-                _("Row %(row)s of the file is already the chair.") % {"row": self.chair}
-            )
-        return hints
+def _file_row_hints(index: DelegateIndex, data: dict[str, str], errors) -> list[str]:
+    """Name the row of the file that a refused row repeats, when it is one."""
+    held = index.holders(
+        full_name=data["full_name"],
+        phone=_phone_or_none(data["phone"]) or "",
+        email=data["email"].strip(),
+        role=data["role"],
+    )
+    return [
+        _(FILE_ROW_HINTS[name]) % {"row": holder.key[1]}
+        for name, holder in held.items()
+        if name in errors and isinstance(holder.key, tuple)
+    ]
 
 
 def check_rows(
@@ -164,7 +151,6 @@ def check_rows(
         index = DelegateIndex()
     else:
         index = DelegateIndex.for_point(point)
-    seen = _RowsSeen()
     checked = []
     for row in rows:
         data = row.data
@@ -183,7 +169,6 @@ def check_rows(
                 email=values["email"],
                 role=values["role"],
             )
-            seen.add(row.number, values)
         else:
             values = {name: row.data.get(name, "") for name in FIELDS}
             values.update(
@@ -196,7 +181,7 @@ def check_rows(
             if data is not row.data:
                 values["role"] = row.data["role"]
             errors = _form_messages(form) + list(row.errors)
-            errors += seen.hints(data, form.errors)
+            errors += _file_row_hints(index, data, form.errors)
         checked.append(CheckedRow(number=row.number, values=values, errors=errors))
     return ImportCheck(mode=mode, list_version=list_version, rows=checked)
 

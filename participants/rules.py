@@ -1,6 +1,7 @@
 """The rules a delegate list keeps, shared by the web form and the Excel import."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -8,14 +9,20 @@ from .enums import DelegateRole
 from .normalise import fold
 
 
+class Holder(NamedTuple):
+    """Who is on the list under a key: the delegate's name and id (or a file row)."""
+
+    full_name: str
+    key: object
+
+
 @dataclass
 class DelegateIndex:
     """Who is already on a list, to refuse the same person twice and a second chair."""
 
-    by_name_phone: dict[tuple[str, str], str] = field(default_factory=dict)
-    by_email: dict[str, str] = field(default_factory=dict)
-    chair: str | None = None
-    keys_of: dict[object, tuple] = field(default_factory=dict)
+    by_name_phone: dict[tuple[str, str], Holder] = field(default_factory=dict)
+    by_email: dict[str, Holder] = field(default_factory=dict)
+    chair: Holder | None = None
 
     @classmethod
     def from_delegates(cls, delegates) -> "DelegateIndex":
@@ -38,31 +45,39 @@ class DelegateIndex:
         return cls.from_delegates(delegates)
 
     def add(self, *, key, full_name: str, phone: str, email: str, role: str) -> None:
-        name_phone = (fold(full_name), phone) if phone else None
-        email_key = email.casefold() if email else None
-        if name_phone:
-            self.by_name_phone[name_phone] = full_name
-        if email_key:
-            self.by_email[email_key] = full_name
+        holder = Holder(full_name, key)
+        if phone:
+            self.by_name_phone[(fold(full_name), phone)] = holder
+        if email:
+            self.by_email[email.casefold()] = holder
         if role == DelegateRole.CHAIR:
-            self.chair = full_name
-        self.keys_of[key] = (name_phone, email_key, role == DelegateRole.CHAIR)
+            self.chair = holder
+
+    def holders(
+        self, *, full_name: str, phone: str, email: str, role: str
+    ) -> dict[str, Holder]:
+        """Return field → who already holds it, for each rule the delegate would break."""
+        found = {}
+        if phone and (held := self.by_name_phone.get((fold(full_name), phone))):
+            found["phone"] = held
+        if email and (held := self.by_email.get(email.casefold())):
+            found["email"] = held
+        if role == DelegateRole.CHAIR and self.chair is not None:
+            found["role"] = self.chair
+        return found
 
     def conflicts(
         self, *, full_name: str, phone: str, email: str, role: str
     ) -> dict[str, str]:
         """Return field → message for each rule the delegate would break."""
-        errors = {}
-        if phone and (fold(full_name), phone) in self.by_name_phone:
-            errors["phone"] = _(
-                "%(name)s with this phone number is already on the list."
-            ) % {"name": full_name}
-        if email and email.casefold() in self.by_email:
-            errors["email"] = _(
-                "The e-mail %(email)s is already used by %(name)s on the list."
-            ) % {"email": email, "name": self.by_email[email.casefold()]}
-        if role == DelegateRole.CHAIR and self.chair is not None:
-            errors["role"] = _(
-                "The point already has a chair: %(name)s. A point has one chair."
-            ) % {"name": self.chair}
-        return errors
+        messages = {
+            "phone": _("%(name)s with this phone number is already on the list."),
+            "email": _("The e-mail %(email)s is already used by %(name)s on the list."),
+            "role": _("The point already has a chair: %(name)s. A point has one chair."),
+        }
+        found = self.holders(full_name=full_name, phone=phone, email=email, role=role)
+        return {
+            name: messages[name]
+            % {"name": full_name if name == "phone" else held.full_name, "email": email}
+            for name, held in found.items()
+        }

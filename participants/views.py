@@ -98,7 +98,7 @@ class PointDetailView(PointScopedMixin, TemplateView):
             now=now,
             editable=services.is_list_editable(point=point, now=now),
             can_manage=can_manage_point(user, point),
-            can_reopen=can_reopen_list(user) and not point.is_main,
+            can_reopen=can_reopen_list(user, point),
             reopen_form=ReopenForm(),
             **kwargs,
         )
@@ -240,7 +240,7 @@ class PointReopenView(PointScopedMixin, FormView):
     template_name = "participants/point_reopen.html"
 
     def has_access(self, user, point) -> bool:
-        return can_reopen_list(user) and not point.is_main
+        return can_reopen_list(user, point)
 
     def form_valid(self, form):
         try:

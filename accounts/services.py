@@ -43,18 +43,18 @@ def assign_role(*, user: User, role: str, province=None) -> User:
     return user
 
 
-def _ensure_demo_allowed():
+def ensure_demo_allowed() -> None:
+    """Refuse demo accounts and data (a published password) outside DEBUG or demo mode."""
     if not (settings.DEBUG or settings.DEMO_MODE):
         raise ImproperlyConfigured(
-            "Demo accounts have a published password: they are refused outside "
-            "DEBUG or PORTAL_DEMO_MODE."
+            "Demo accounts and data are refused outside DEBUG or PORTAL_DEMO_MODE."
         )
 
 
 @transaction.atomic
 def create_demo_accounts(*, provinces) -> list[tuple[str, str]]:
     """Create or reset the demo accounts; return (username, description) pairs."""
-    _ensure_demo_allowed()
+    ensure_demo_allowed()
     sync_role_groups()
     created = []
     fixed = [

@@ -13,15 +13,13 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import User
-from accounts.services import DEMO_PASSWORD, create_demo_accounts
+from accounts.services import DEMO_PASSWORD, create_demo_accounts, ensure_demo_allowed
 from participants.enums import Agency, DelegateRole
 from participants.models import Delegate
 
@@ -98,13 +96,6 @@ class DemoFill:
     points: int
     delegates: int
     seconds: float
-
-
-def _ensure_demo_allowed() -> None:
-    if not (settings.DEBUG or settings.DEMO_MODE):
-        raise ImproperlyConfigured(
-            "Demo data is refused outside DEBUG or PORTAL_DEMO_MODE."
-        )
 
 
 def seed_demo_accounts(*, conference: Conference) -> list[DemoAccount]:
@@ -280,7 +271,7 @@ def fill_demo_conference(
     today: date,
 ) -> DemoFill:
     """Fill a conference (by default a new `demo-<points>`) with synthetic delegates."""
-    _ensure_demo_allowed()
+    ensure_demo_allowed()
     if points < 1 or delegates < 1:
         raise DemoError(_("The numbers of points and delegates must be at least 1."))
     started = clock.monotonic()

@@ -21,7 +21,9 @@ def sync_role_groups() -> dict[str, Group]:
         for dotted in ROLE_PERMISSIONS[role]:
             app_label, codename = dotted.split(".")
             perms.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
             )
         group.permissions.set(perms)
         groups[role] = group

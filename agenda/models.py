@@ -18,7 +18,9 @@ class AgendaSlot(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     content = models.TextField(_("content"))
     presenter_name = models.CharField(_("presenter"), max_length=200, blank=True)
-    presenter_title = models.CharField(_("presenter's title"), max_length=300, blank=True)
+    presenter_title = models.CharField(
+        _("presenter's title"), max_length=300, blank=True
+    )
     performing_unit = models.CharField(_("performing unit"), max_length=300, blank=True)
 
     class Meta:

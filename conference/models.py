@@ -92,13 +92,18 @@ class Conference(models.Model):
     legal_basis = models.TextField(_("legal basis"), blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
     form = models.CharField(
-        _("form"), max_length=20, choices=ConferenceForm.choices, default=ConferenceForm.ONLINE
+        _("form"),
+        max_length=20,
+        choices=ConferenceForm.choices,
+        default=ConferenceForm.ONLINE,
     )
     transmission = models.CharField(_("transmission"), max_length=300, blank=True)
     budget_note = models.TextField(_("budget"), blank=True)
     main_venue = models.CharField(_("main point venue"), max_length=300)
     starts_at = models.DateTimeField(_("starts at"))
-    connection_opens_at = models.DateTimeField(_("connection opens at"), null=True, blank=True)
+    connection_opens_at = models.DateTimeField(
+        _("connection opens at"), null=True, blank=True
+    )
     delegate_list_deadline = models.DateTimeField(_("delegate list deadline"))
     unit_set = models.ForeignKey(
         AdministrativeUnitSet,
@@ -195,10 +200,19 @@ class BridgePoint(models.Model):
         verbose_name_plural = _("bridge points")
         ordering = ["conference", "-is_main", "unit__code"]
         permissions = [
-            ("manage_own_point", _("Can register the own province's point and delegates")),
+            (
+                "manage_own_point",
+                _("Can register the own province's point and delegates"),
+            ),
             ("view_rollup", _("Can view the roll-up of all points")),
-            ("reopen_delegate_list", _("Can reopen or extend a province's delegate list")),
-            ("record_connection_check", _("Can record the connection check of a point")),
+            (
+                "reopen_delegate_list",
+                _("Can reopen or extend a province's delegate list"),
+            ),
+            (
+                "record_connection_check",
+                _("Can record the connection check of a point"),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

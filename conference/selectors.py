@@ -34,7 +34,9 @@ def points_for_rollup(*, conference: Conference) -> QuerySet[BridgePoint]:
         .select_related("unit", "conference", "submitted_by")
         .annotate(
             delegate_count=Count("delegates"),
-            chair_count=Count("delegates", filter=Q(delegates__role=DelegateRole.CHAIR)),
+            chair_count=Count(
+                "delegates", filter=Q(delegates__role=DelegateRole.CHAIR)
+            ),
         )
         .order_by("-is_main", "unit__code")
     )

@@ -43,7 +43,9 @@ class DelegateForm(forms.ModelForm):
         ]
         help_texts = {"agency_other": _("Only when the agency is “Other unit”.")}
 
-    def __init__(self, *args, point: BridgePoint, index: DelegateIndex | None = None, **kwargs):
+    def __init__(
+        self, *args, point: BridgePoint, index: DelegateIndex | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.point = point
         self._index = index
@@ -56,9 +58,18 @@ class DelegateForm(forms.ModelForm):
         helper = FormHelper()
         helper.layout = Layout(
             "version",
-            Row(Column("full_name", css_class="col-md-6"), Column("position", css_class="col-md-6")),
-            Row(Column("agency", css_class="col-md-6"), Column("agency_other", css_class="col-md-6")),
-            Row(Column("phone", css_class="col-md-6"), Column("email", css_class="col-md-6")),
+            Row(
+                Column("full_name", css_class="col-md-6"),
+                Column("position", css_class="col-md-6"),
+            ),
+            Row(
+                Column("agency", css_class="col-md-6"),
+                Column("agency_other", css_class="col-md-6"),
+            ),
+            Row(
+                Column("phone", css_class="col-md-6"),
+                Column("email", css_class="col-md-6"),
+            ),
             "role",
         )
         buttons = [Submit("save", _("Save"))]
@@ -131,7 +142,12 @@ class PointDetailsForm(forms.ModelForm):
 
     class Meta:
         model = BridgePoint
-        fields = ["room", "address", "technical_contact_name", "technical_contact_phone"]
+        fields = [
+            "room",
+            "address",
+            "technical_contact_name",
+            "technical_contact_phone",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,15 @@ from conference.models import BridgePoint
 
 from .models import Delegate
 
-HIDDEN_FIELDS = {"version", "list_version", "id", "point", "conference", "unit", "is_main"}
+HIDDEN_FIELDS = {
+    "version",
+    "list_version",
+    "id",
+    "point",
+    "conference",
+    "unit",
+    "is_main",
+}
 ACTIONS = {"+": _("added"), "~": _("changed"), "-": _("removed")}
 
 
@@ -64,7 +72,9 @@ def _entries(records, *, subject_of) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=(user.get_full_name() or user.username) if user else str(_("system")),
+                who=(user.get_full_name() or user.username)
+                if user
+                else str(_("system")),
                 action=str(ACTIONS[record.history_type]),
                 subject=subject_of(record),
                 changes=changes,

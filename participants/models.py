@@ -24,7 +24,10 @@ class Delegate(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     role = models.CharField(
-        _("role"), max_length=20, choices=DelegateRole.choices, default=DelegateRole.ATTENDEE
+        _("role"),
+        max_length=20,
+        choices=DelegateRole.choices,
+        default=DelegateRole.ATTENDEE,
     )
     # Optimistic locking: an edit form from a stale page carries an older number.
     version = models.PositiveIntegerField(_("version"), default=1)

@@ -46,7 +46,9 @@ def normalise_phone(value) -> str:
     try:
         number = phonenumbers.parse(digits, "VN")
     except phonenumbers.NumberParseException as exc:
-        raise ValidationError(invalid_phone_message(text), code="invalid_phone") from exc
+        raise ValidationError(
+            invalid_phone_message(text), code="invalid_phone"
+        ) from exc
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(invalid_phone_message(text), code="invalid_phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

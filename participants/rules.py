@@ -73,7 +73,9 @@ class DelegateIndex:
         messages = {
             "phone": _("%(name)s with this phone number is already on the list."),
             "email": _("The e-mail %(email)s is already used by %(name)s on the list."),
-            "role": _("The point already has a chair: %(name)s. A point has one chair."),
+            "role": _(
+                "The point already has a chair: %(name)s. A point has one chair."
+            ),
         }
         found = self.holders(full_name=full_name, phone=phone, email=email, role=role)
         return {

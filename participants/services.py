@@ -14,8 +14,21 @@ from .enums import DelegateRole
 from .exceptions import ListNotEditable, StaleEdit
 from .models import Delegate
 
-DELEGATE_FIELDS = ("full_name", "position", "agency", "agency_other", "phone", "email", "role")
-POINT_DETAIL_FIELDS = ("room", "address", "technical_contact_name", "technical_contact_phone")
+DELEGATE_FIELDS = (
+    "full_name",
+    "position",
+    "agency",
+    "agency_other",
+    "phone",
+    "email",
+    "role",
+)
+POINT_DETAIL_FIELDS = (
+    "room",
+    "address",
+    "technical_contact_name",
+    "technical_contact_phone",
+)
 
 
 def is_list_editable(*, point: BridgePoint, now: datetime) -> bool:
@@ -45,8 +58,10 @@ def ensure_list_editable(*, point: BridgePoint, now: datetime) -> None:
 
 def lock_point(point: BridgePoint) -> BridgePoint:
     """Lock the point's row until the transaction ends; every list write goes through it."""
-    return BridgePoint.objects.select_for_update().select_related("conference").get(
-        pk=point.pk
+    return (
+        BridgePoint.objects.select_for_update()
+        .select_related("conference")
+        .get(pk=point.pk)
     )
 
 
@@ -93,7 +108,9 @@ def create_delegate(
     """Add a delegate to the point's list."""
     point = lock_point(point)
     ensure_list_editable(point=point, now=now)
-    delegate = Delegate(point=point, **{k: data[k] for k in DELEGATE_FIELDS if k in data})
+    delegate = Delegate(
+        point=point, **{k: data[k] for k in DELEGATE_FIELDS if k in data}
+    )
     _save_delegate(delegate, by=by)
     bump_list_version(point)
     return delegate
@@ -129,7 +146,12 @@ def delete_delegate(
     """Remove a delegate from the list."""
     point = lock_point(delegate.point)
     ensure_list_editable(point=point, now=now)
-    current = Delegate.objects.select_for_update().filter(pk=delegate.pk).order_by("pk").first()
+    current = (
+        Delegate.objects.select_for_update()
+        .filter(pk=delegate.pk)
+        .order_by("pk")
+        .first()
+    )
     if current is None:
         return
     _check_version(current.version, expected_version)

@@ -38,6 +38,8 @@ def notify_delegate_list_submitted(*, point_id: int) -> int:
         subject = render_to_string(
             "emails/delegate_list_submitted_subject.txt", context
         ).strip()
-        message = render_to_string("emails/delegate_list_submitted_message.txt", context)
+        message = render_to_string(
+            "emails/delegate_list_submitted_message.txt", context
+        )
     send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, recipients)
     return len(recipients)

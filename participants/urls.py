@@ -7,9 +7,17 @@ app_name = "participants"
 urlpatterns = [
     path("points/<int:pk>/", views.PointDetailView.as_view(), name="point_detail"),
     path("points/<int:pk>/edit/", views.PointUpdateView.as_view(), name="point_edit"),
-    path("points/<int:pk>/submit/", views.PointSubmitView.as_view(), name="point_submit"),
-    path("points/<int:pk>/reopen/", views.PointReopenView.as_view(), name="point_reopen"),
-    path("points/<int:pk>/history/", views.PointHistoryView.as_view(), name="point_history"),
+    path(
+        "points/<int:pk>/submit/", views.PointSubmitView.as_view(), name="point_submit"
+    ),
+    path(
+        "points/<int:pk>/reopen/", views.PointReopenView.as_view(), name="point_reopen"
+    ),
+    path(
+        "points/<int:pk>/history/",
+        views.PointHistoryView.as_view(),
+        name="point_history",
+    ),
     path(
         "points/<int:pk>/delegates/add/",
         views.DelegateCreateView.as_view(),

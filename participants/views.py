@@ -149,7 +149,8 @@ class DelegateCreateView(ListChangeMixin, FormView):
             form.add_error(None, exc)
             return self.form_invalid(form)
         messages.success(
-            self.request, _("%(name)s was added to the list.") % {"name": delegate.full_name}
+            self.request,
+            _("%(name)s was added to the list.") % {"name": delegate.full_name},
         )
         if "save_and_add" in self.request.POST:
             return redirect("participants:delegate_add", pk=self.point.pk)
@@ -170,7 +171,11 @@ class DelegateUpdateView(DelegateObjectMixin, FormView):
     form_class = DelegateForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "point": self.point, "instance": self.delegate}
+        return {
+            **super().get_form_kwargs(),
+            "point": self.point,
+            "instance": self.delegate,
+        }
 
     def form_valid(self, form):
         try:
@@ -198,7 +203,9 @@ class DelegateDeleteView(DelegateObjectMixin, TemplateView):
         try:
             services.delete_delegate(
                 delegate=self.delegate,
-                expected_version=int(version) if version and version.isdigit() else None,
+                expected_version=int(version)
+                if version and version.isdigit()
+                else None,
                 by=request.user,
                 now=timezone.now(),
             )
@@ -206,7 +213,9 @@ class DelegateDeleteView(DelegateObjectMixin, TemplateView):
             messages.error(request, exc.messages[0])
             return HttpResponseRedirect(self.point_url())
         messages.success(
-            request, _("%(name)s was removed from the list.") % {"name": self.delegate.full_name}
+            request,
+            _("%(name)s was removed from the list.")
+            % {"name": self.delegate.full_name},
         )
         return HttpResponseRedirect(self.point_url())
 
@@ -261,4 +270,6 @@ class PointHistoryView(PointScopedMixin, TemplateView):
     template_name = "participants/point_history.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(entries=history_of_point(point=self.point), **kwargs)
+        return super().get_context_data(
+            entries=history_of_point(point=self.point), **kwargs
+        )

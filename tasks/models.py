@@ -43,7 +43,9 @@ class Task(models.Model):
         related_name="tasks",
     )
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
-    deadline_note = models.CharField(_("deadline as written"), max_length=200, blank=True)
+    deadline_note = models.CharField(
+        _("deadline as written"), max_length=200, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.TODO
     )
@@ -63,7 +65,8 @@ class Task(models.Model):
         ordering = ["conference", "plan_ref"]
         constraints = [
             models.UniqueConstraint(
-                fields=["conference", "plan_ref"], name="task_plan_ref_unique_in_conference"
+                fields=["conference", "plan_ref"],
+                name="task_plan_ref_unique_in_conference",
             ),
             models.CheckConstraint(
                 name="done_task_has_completion_time",

@@ -55,7 +55,9 @@ class ConferenceFactory(DjangoModelFactory):
     plan_number = "5774/KH-BNV"
     main_venue = "Số 8 Tôn Thất Thuyết, Nam Từ Liêm, Hà Nội"
     starts_at = datetime(2022, 11, 22, 8, 0, tzinfo=VN)
-    connection_opens_at = factory.LazyAttribute(lambda c: c.starts_at - timedelta(minutes=30))
+    connection_opens_at = factory.LazyAttribute(
+        lambda c: c.starts_at - timedelta(minutes=30)
+    )
     delegate_list_deadline = datetime(2022, 11, 20, 23, 59, tzinfo=VN)
     unit_set = factory.SubFactory(UnitSetFactory)
 

@@ -452,16 +452,24 @@ def test_admin_edits_make_the_province_forms_stale(superuser_client, hanoi_point
     superuser_client.post(
         _url(Delegate, "change", delegate.pk),
         {
-            "point": hanoi_point.pk, "full_name": delegate.full_name,
-            "position": "Trưởng phòng", "agency": delegate.agency, "agency_other": "",
-            "phone": delegate.phone, "email": delegate.email, "role": delegate.role,
+            "point": hanoi_point.pk,
+            "full_name": delegate.full_name,
+            "position": "Trưởng phòng",
+            "agency": delegate.agency,
+            "agency_other": "",
+            "phone": delegate.phone,
+            "email": delegate.email,
+            "role": delegate.role,
         },
     )
     superuser_client.post(
         _url(BridgePoint, "change", hanoi_point.pk),
         {
-            "conference": hanoi_point.conference_id, "unit": hanoi_point.unit_id,
-            "name": hanoi_point.name, "room": "Phòng 3", "registration_status": "draft",
+            "conference": hanoi_point.conference_id,
+            "unit": hanoi_point.unit_id,
+            "name": hanoi_point.name,
+            "room": "Phòng 3",
+            "registration_status": "draft",
             "connection_status": "not_checked",
         },
     )
@@ -475,11 +483,17 @@ def test_admin_edits_make_the_province_forms_stale(superuser_client, hanoi_point
 
 def test_staged_imports_are_read_only_in_the_admin(superuser_client, hanoi_point):
     staged = DelegateImport.objects.create(
-        point=hanoi_point, file_name="danh-sach.xlsx", mode="append", rows=[], errors={},
+        point=hanoi_point,
+        file_name="danh-sach.xlsx",
+        mode="append",
+        rows=[],
+        errors={},
         list_version=1,
     )
     listing = superuser_client.get(_url(DelegateImport, "changelist"))
     assert "danh-sach.xlsx" in listing.content.decode()
     assert superuser_client.get(_url(DelegateImport, "add")).status_code == 403
-    post = superuser_client.post(_url(DelegateImport, "change", staged.pk), {"file_name": "x"})
+    post = superuser_client.post(
+        _url(DelegateImport, "change", staged.pk), {"file_name": "x"}
+    )
     assert post.status_code == 403

@@ -29,7 +29,11 @@ def other_province(conference, hue_point, open_conference_deadline):
     """The ids of everything Huế has, for Hà Nội's staff to try."""
     delegate = factories.DelegateFactory(point=hue_point, full_name="Hồ Thị Huế")
     staged = DelegateImport.objects.create(
-        point=hue_point, file_name="hue.xlsx", mode="append", rows=[], errors={},
+        point=hue_point,
+        file_name="hue.xlsx",
+        mode="append",
+        rows=[],
+        errors={},
         list_version=hue_point.list_version,
     )
     return {
@@ -54,7 +58,10 @@ def open_conference_deadline(conference):
 def test_every_scoped_route_is_known():
     routes = dict(_routes())
     assert "participants:point_detail" in routes
-    assert {"participants:delegate_import_preview", "participants:delegate_export"} <= set(routes)
+    assert {
+        "participants:delegate_import_preview",
+        "participants:delegate_export",
+    } <= set(routes)
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -67,7 +74,9 @@ def test_province_staff_get_404_for_everything_of_another_province(
         unknown = params - other_province.keys()
         assert not unknown, f"{name}: give this test another province's {unknown}"
         url = reverse(name, kwargs={p: other_province[p] for p in params})
-        response = getattr(hanoi_client, method)(url, {"action": "confirm", "full_name": "X"})
+        response = getattr(hanoi_client, method)(
+            url, {"action": "confirm", "full_name": "X"}
+        )
         # A read-only page answers a POST with 405 whoever asks: that reveals nothing.
         allowed = {404, 405} if method == "post" else {404}
         assert response.status_code in allowed, (name, method, response.status_code)
@@ -75,4 +84,6 @@ def test_province_staff_get_404_for_everything_of_another_province(
     assert len(checked) >= 12
     hue_point.refresh_from_db()
     assert (hue_point.delegates.count(), hue_point.registration_status) == before
-    assert DelegateImport.objects.get(pk=other_province["import_id"]).status == "pending"
+    assert (
+        DelegateImport.objects.get(pk=other_province["import_id"]).status == "pending"
+    )

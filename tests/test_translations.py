@@ -10,7 +10,15 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 CATALOGUE = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = ["accounts", "agenda", "conference", "config", "participants", "tasks", "templates"]
+SOURCE_DIRS = [
+    "accounts",
+    "agenda",
+    "conference",
+    "config",
+    "participants",
+    "tasks",
+    "templates",
+]
 
 
 def _translated(entry: polib.POEntry) -> bool:
@@ -29,7 +37,9 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry():
 
 def test_catalogue_covers_every_string_in_the_code(tmp_path):
     for name in SOURCE_DIRS:
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
     shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
     (tmp_path / "locale").mkdir()
     subprocess.run(
@@ -37,10 +47,15 @@ def test_catalogue_covers_every_string_in_the_code(tmp_path):
         cwd=tmp_path,
         check=True,
         capture_output=True,
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.local",
-             "DJANGO_SECRET_KEY": "x"},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DJANGO_SECRET_KEY": "x",
+        },
     )
     extracted = polib.pofile(str(tmp_path / "locale/vi/LC_MESSAGES/django.po"))
-    ours = {(e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOGUE)) if _translated(e)}
+    ours = {
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOGUE)) if _translated(e)
+    }
     missing = sorted(e.msgid for e in extracted if (e.msgctxt, e.msgid) not in ours)
     assert missing == []

@@ -303,7 +303,9 @@ def read_plan(path: Path) -> PlanSpec:
     conference["form"] = conf.choice("form", ConferenceForm.values)
     deadline = conf.moment("delegate_list_deadline")
     if deadline is None:
-        raise plan_error(conf.path("delegate_list_deadline"), _("this key is required."))
+        raise plan_error(
+            conf.path("delegate_list_deadline"), _("this key is required.")
+        )
 
     main = root.node("main_point").only("name", "room", "address")
     points = root.node("provincial_points").only("name", "room", "address")
@@ -336,7 +338,9 @@ def read_plan(path: Path) -> PlanSpec:
             performing_unit=node.text("performing_unit", blank=True),
         )
         if slot.ends_at <= slot.starts_at:
-            raise plan_error(node.path("ends_at"), _("the slot must end after it starts."))
+            raise plan_error(
+                node.path("ends_at"), _("the slot must end after it starts.")
+            )
         agenda.append(slot)
     ensure_unique(agenda, "order", "agenda")
     for first, second in find_overlaps(agenda):

@@ -139,7 +139,9 @@ def _write(spec: PlanSpec, unit_sets: list[UnitSetSpec], day: date) -> Conferenc
         "unit_set_id": unit_set.pk,
         "starts_at": local_datetime(day, spec.starts_at),
         "connection_opens_at": (
-            local_datetime(day, spec.connection_opens_at) if spec.connection_opens_at else None
+            local_datetime(day, spec.connection_opens_at)
+            if spec.connection_opens_at
+            else None
         ),
         "delegate_list_deadline": spec.delegate_list_deadline.on(day),
     }

@@ -5,7 +5,9 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "local-only-not-secret")
 os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ.setdefault("PORTAL_DEMO_MODE", "true")
-os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+os.environ.setdefault(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 from .base import *  # noqa: E402,F403

@@ -65,9 +65,6 @@ class RowData:
     errors: tuple[str, ...] = ()
 
 
-
-
-
 def _header_lookup() -> tuple[dict[str, str], list[tuple[str, str]]]:
     exact = {}
     for column in COLUMNS:

@@ -28,38 +28,86 @@ def _add_delegate(page, *, name, position, agency, phone, role, another=False):
 
 def _xlsx(tmp_path, name, rows):
     path = tmp_path / name
-    path.write_bytes(workbook_bytes(rows, title_rows=["DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ"]))
+    path.write_bytes(
+        workbook_bytes(rows, title_rows=["DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ"])
+    )
     return path
 
 
-def test_province_registers_imports_fixes_an_error_and_submits(portal, login, live_server, tmp_path):
+def test_province_registers_imports_fixes_an_error_and_submits(
+    portal, login, live_server, tmp_path
+):
     point = portal.province_point
     page = login(with_password(factories.province_staff(point.unit, username="snv-01")))
     page.set_default_timeout(10_000)
     violations = []
     page.on(
         "console",
-        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+        lambda m: (
+            violations.append(m.text) if "Content Security Policy" in m.text else None
+        ),
     )
     expect(page.get_by_test_id("point-name")).to_have_text("Điểm cầu Thành phố Hà Nội")
 
     # A chair and two delegates through the form.
     page.get_by_test_id("add-delegate").click()
-    _add_delegate(page, name="Nguyễn Văn Hùng", position="Giám đốc Sở Nội vụ",
-                  agency="Sở Nội vụ", phone="0912 345 678", role="chủ trì", another=True)
+    _add_delegate(
+        page,
+        name="Nguyễn Văn Hùng",
+        position="Giám đốc Sở Nội vụ",
+        agency="Sở Nội vụ",
+        phone="0912 345 678",
+        role="chủ trì",
+        another=True,
+    )
     expect(page.locator(".alert-success")).to_contain_text("Đã thêm Nguyễn Văn Hùng")
-    _add_delegate(page, name="Trần Thị Mai", position="Phó Chánh Văn phòng",
-                  agency="Văn phòng UBND tỉnh", phone="0983.456.789", role="tham dự", another=True)
-    _add_delegate(page, name="Phạm Đức Anh", position="Phó Giám đốc",
-                  agency="Sở Tư pháp", phone="+84 904 111 222", role="tham dự")
+    _add_delegate(
+        page,
+        name="Trần Thị Mai",
+        position="Phó Chánh Văn phòng",
+        agency="Văn phòng UBND tỉnh",
+        phone="0983.456.789",
+        role="tham dự",
+        another=True,
+    )
+    _add_delegate(
+        page,
+        name="Phạm Đức Anh",
+        position="Phó Giám đốc",
+        agency="Sở Tư pháp",
+        phone="+84 904 111 222",
+        role="tham dự",
+    )
     expect(page.get_by_test_id("delegate-count")).to_have_text("3")
     expect(page.get_by_test_id("point-chair")).to_contain_text("Nguyễn Văn Hùng")
 
     # An Excel file with more, one row of which is wrong: a second chair.
-    bad = _xlsx(tmp_path, "danh-sach.xlsx", [
-        [1, "Lê Thị Hoa", "Chuyên viên", "Sở Tài chính", "", "0904 222 333", "", "Tham dự"],
-        [2, "Đỗ Minh Khoa", "Phó Giám đốc", "Sở Thông tin và Truyền thông", "", "0905 444 555", "", "Chủ trì"],
-    ])
+    bad = _xlsx(
+        tmp_path,
+        "danh-sach.xlsx",
+        [
+            [
+                1,
+                "Lê Thị Hoa",
+                "Chuyên viên",
+                "Sở Tài chính",
+                "",
+                "0904 222 333",
+                "",
+                "Tham dự",
+            ],
+            [
+                2,
+                "Đỗ Minh Khoa",
+                "Phó Giám đốc",
+                "Sở Thông tin và Truyền thông",
+                "",
+                "0905 444 555",
+                "",
+                "Chủ trì",
+            ],
+        ],
+    )
     page.get_by_test_id("import-delegates").click()
     page.locator("input[name=file]").set_input_files(str(bad))
     page.get_by_role("button", name="Kiểm tra tệp").click()
@@ -74,10 +122,32 @@ def test_province_registers_imports_fixes_an_error_and_submits(portal, login, li
     assert point.delegates.count() == 3
 
     # The fixed file imports.
-    fixed = _xlsx(tmp_path, "danh-sach-da-sua.xlsx", [
-        [1, "Lê Thị Hoa", "Chuyên viên", "Sở Tài chính", "", "0904 222 333", "", "Tham dự"],
-        [2, "Đỗ Minh Khoa", "Phó Giám đốc", "Sở Thông tin và Truyền thông", "", "0905 444 555", "", "Tham dự"],
-    ])
+    fixed = _xlsx(
+        tmp_path,
+        "danh-sach-da-sua.xlsx",
+        [
+            [
+                1,
+                "Lê Thị Hoa",
+                "Chuyên viên",
+                "Sở Tài chính",
+                "",
+                "0904 222 333",
+                "",
+                "Tham dự",
+            ],
+            [
+                2,
+                "Đỗ Minh Khoa",
+                "Phó Giám đốc",
+                "Sở Thông tin và Truyền thông",
+                "",
+                "0905 444 555",
+                "",
+                "Tham dự",
+            ],
+        ],
+    )
     page.get_by_test_id("import-delegates").click()
     page.locator("input[name=file]").set_input_files(str(fixed))
     page.get_by_role("button", name="Kiểm tra tệp").click()
@@ -95,9 +165,15 @@ def test_province_registers_imports_fixes_an_error_and_submits(portal, login, li
     point.refresh_from_db()
     assert point.registration_status == RegistrationStatus.SUBMITTED
     assert point.submitted_by.username == "snv-01"
-    assert sorted(point.delegates.values_list("full_name", flat=True)) == sorted([
-        "Nguyễn Văn Hùng", "Trần Thị Mai", "Phạm Đức Anh", "Lê Thị Hoa", "Đỗ Minh Khoa",
-    ])
+    assert sorted(point.delegates.values_list("full_name", flat=True)) == sorted(
+        [
+            "Nguyễn Văn Hùng",
+            "Trần Thị Mai",
+            "Phạm Đức Anh",
+            "Lê Thị Hoa",
+            "Đỗ Minh Khoa",
+        ]
+    )
     assert point.delegates.get(role=DelegateRole.CHAIR).full_name == "Nguyễn Văn Hùng"
 
     # Going to the add page directly is refused by the server, not just hidden.

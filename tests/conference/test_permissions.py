@@ -7,7 +7,9 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_province_staff_see_only_their_own_point(hanoi_staff, hanoi_point, hue_point, main_point):
+def test_province_staff_see_only_their_own_point(
+    hanoi_staff, hanoi_point, hue_point, main_point
+):
     assert list(points_visible_to(hanoi_staff)) == [hanoi_point]
 
 
@@ -21,7 +23,9 @@ def test_anonymous_and_roleless_users_see_nothing(hanoi_point):
     assert list(points_visible_to(factories.UserFactory())) == []
 
 
-def test_only_own_province_staff_manage_a_point(hanoi_staff, hue_staff, hanoi_point, main_point):
+def test_only_own_province_staff_manage_a_point(
+    hanoi_staff, hue_staff, hanoi_point, main_point
+):
     assert can_manage_point(hanoi_staff, hanoi_point)
     assert not can_manage_point(hue_staff, hanoi_point)
     assert not can_manage_point(factories.organiser(), hanoi_point)

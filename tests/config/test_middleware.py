@@ -3,7 +3,9 @@ from django.urls import reverse
 
 
 @pytest.mark.django_db
-def test_every_page_carries_the_content_security_policy(client, hanoi_client, hanoi_point):
+def test_every_page_carries_the_content_security_policy(
+    client, hanoi_client, hanoi_point
+):
     for response in (
         client.get(reverse("login")),
         hanoi_client.get(reverse("participants:point_detail", args=[hanoi_point.pk])),

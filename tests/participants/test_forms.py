@@ -69,7 +69,9 @@ def test_delegate_form_refuses_same_email(hanoi_point):
 
 @pytest.mark.django_db
 def test_delegate_form_refuses_second_chair(hanoi_point):
-    DelegateFactory(point=hanoi_point, full_name="Phạm Minh Chủ", role=DelegateRole.CHAIR)
+    DelegateFactory(
+        point=hanoi_point, full_name="Phạm Minh Chủ", role=DelegateRole.CHAIR
+    )
     form = DelegateForm(data=form_data(), point=hanoi_point)
     assert not form.is_valid()
     assert "Phạm Minh Chủ" in form.errors["role"][0]
@@ -85,8 +87,11 @@ def test_delegate_form_same_person_in_another_province_is_fine(hanoi_point, hue_
 @pytest.mark.django_db
 def test_delegate_form_editing_keeps_own_values(hanoi_point):
     delegate = DelegateFactory(
-        point=hanoi_point, full_name="Trần Văn Bình", phone="+84912345678",
-        email="binh@example.vn", role=DelegateRole.CHAIR,
+        point=hanoi_point,
+        full_name="Trần Văn Bình",
+        phone="+84912345678",
+        email="binh@example.vn",
+        role=DelegateRole.CHAIR,
     )
     form = DelegateForm(data=form_data(), point=hanoi_point, instance=delegate)
     assert form.is_valid(), form.errors

@@ -74,7 +74,9 @@ def test_deadline_comes_from_the_conference_not_the_code(hanoi_point, hanoi_staf
 def test_submit_needs_exactly_one_chair(hanoi_point, hanoi_staff):
     DelegateFactory(point=hanoi_point, role=DelegateRole.ATTENDEE)
     with pytest.raises(ListNotEditable) as exc:
-        services.submit_delegate_list(point=hanoi_point, by=hanoi_staff, now=BEFORE_DEADLINE)
+        services.submit_delegate_list(
+            point=hanoi_point, by=hanoi_staff, now=BEFORE_DEADLINE
+        )
     assert exc.value.code == "no_chair"
     hanoi_point.refresh_from_db()
     assert hanoi_point.registration_status == RegistrationStatus.DRAFT
@@ -113,19 +115,22 @@ def test_submit_refuses_a_list_that_changed_since_the_page_was_shown(
     )
     with pytest.raises(StaleEdit):
         services.submit_delegate_list(
-            point=hanoi_point, by=hanoi_staff, now=BEFORE_DEADLINE, expected_list_version=seen
+            point=hanoi_point,
+            by=hanoi_staff,
+            now=BEFORE_DEADLINE,
+            expected_list_version=seen,
         )
 
 
 @pytest.mark.django_db
-def test_reopen_lets_the_province_edit_after_the_deadline(
-    hanoi_point, hanoi_staff
-):
+def test_reopen_lets_the_province_edit_after_the_deadline(hanoi_point, hanoi_staff):
     from tests.factories import organiser
 
     cchc = organiser()
     DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
-    services.submit_delegate_list(point=hanoi_point, by=hanoi_staff, now=BEFORE_DEADLINE)
+    services.submit_delegate_list(
+        point=hanoi_point, by=hanoi_staff, now=BEFORE_DEADLINE
+    )
     services.reopen_delegate_list(point=hanoi_point, by=cchc, now=AFTER_DEADLINE)
     hanoi_point.refresh_from_db()
     assert hanoi_point.display_status(now=AFTER_DEADLINE) == DisplayStatus.REOPENED
@@ -136,7 +141,9 @@ def test_reopen_lets_the_province_edit_after_the_deadline(
 
 
 @pytest.mark.django_db
-def test_extension_moves_this_province_deadline_only(hanoi_point, hue_point, hanoi_staff):
+def test_extension_moves_this_province_deadline_only(
+    hanoi_point, hue_point, hanoi_staff
+):
     from tests.factories import organiser
 
     extended_to = AFTER_DEADLINE + timedelta(hours=12)
@@ -145,7 +152,9 @@ def test_extension_moves_this_province_deadline_only(hanoi_point, hue_point, han
     )
     hanoi_point.refresh_from_db()
     assert services.is_list_editable(point=hanoi_point, now=AFTER_DEADLINE)
-    assert not services.is_list_editable(point=hanoi_point, now=extended_to + timedelta(seconds=1))
+    assert not services.is_list_editable(
+        point=hanoi_point, now=extended_to + timedelta(seconds=1)
+    )
     assert not services.is_list_editable(point=hue_point, now=AFTER_DEADLINE)
     assert hue_point.display_status(now=AFTER_DEADLINE) == DisplayStatus.LATE
 
@@ -170,13 +179,19 @@ def test_stale_delegate_edit_is_refused_and_first_save_kept(hanoi_point, hanoi_s
     delegate = DelegateFactory(point=hanoi_point, position="Chuyên viên")
     seen_version = delegate.version
     services.update_delegate(
-        delegate=delegate, data={"position": "Trưởng phòng"},
-        expected_version=seen_version, by=hanoi_staff, now=BEFORE_DEADLINE,
+        delegate=delegate,
+        data={"position": "Trưởng phòng"},
+        expected_version=seen_version,
+        by=hanoi_staff,
+        now=BEFORE_DEADLINE,
     )
     with pytest.raises(StaleEdit):
         services.update_delegate(
-            delegate=delegate, data={"position": "Phó phòng"},
-            expected_version=seen_version, by=hanoi_staff, now=BEFORE_DEADLINE,
+            delegate=delegate,
+            data={"position": "Phó phòng"},
+            expected_version=seen_version,
+            by=hanoi_staff,
+            now=BEFORE_DEADLINE,
         )
     delegate.refresh_from_db()
     assert delegate.position == "Trưởng phòng"
@@ -186,13 +201,19 @@ def test_stale_delegate_edit_is_refused_and_first_save_kept(hanoi_point, hanoi_s
 def test_stale_point_details_are_refused(hanoi_point, hanoi_staff):
     seen = hanoi_point.version
     services.update_point_details(
-        point=hanoi_point, data={"room": "Phòng 201"}, expected_version=seen,
-        by=hanoi_staff, now=BEFORE_DEADLINE,
+        point=hanoi_point,
+        data={"room": "Phòng 201"},
+        expected_version=seen,
+        by=hanoi_staff,
+        now=BEFORE_DEADLINE,
     )
     with pytest.raises(StaleEdit):
         services.update_point_details(
-            point=hanoi_point, data={"room": "Phòng 305"}, expected_version=seen,
-            by=hanoi_staff, now=BEFORE_DEADLINE,
+            point=hanoi_point,
+            data={"room": "Phòng 305"},
+            expected_version=seen,
+            by=hanoi_staff,
+            now=BEFORE_DEADLINE,
         )
     hanoi_point.refresh_from_db()
     assert hanoi_point.room == "Phòng 201"
@@ -202,7 +223,9 @@ def test_stale_point_details_are_refused(hanoi_point, hanoi_staff):
 def test_delete_delegate_keeps_history_of_the_removal(hanoi_point, hanoi_staff):
     delegate = DelegateFactory(point=hanoi_point, full_name="Đỗ Văn Xoá")
     services.delete_delegate(
-        delegate=delegate, expected_version=delegate.version, by=hanoi_staff,
+        delegate=delegate,
+        expected_version=delegate.version,
+        by=hanoi_staff,
         now=BEFORE_DEADLINE,
     )
     assert not Delegate.objects.filter(pk=delegate.pk).exists()
@@ -211,11 +234,15 @@ def test_delete_delegate_keeps_history_of_the_removal(hanoi_point, hanoi_staff):
 
 
 @pytest.mark.django_db
-def test_database_refuses_a_second_chair_even_if_checks_are_bypassed(hanoi_point, hanoi_staff):
+def test_database_refuses_a_second_chair_even_if_checks_are_bypassed(
+    hanoi_point, hanoi_staff
+):
     DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
     with pytest.raises(StaleEdit):
         services.create_delegate(
-            point=hanoi_point, data=delegate_data(role=DelegateRole.CHAIR),
-            by=hanoi_staff, now=BEFORE_DEADLINE,
+            point=hanoi_point,
+            data=delegate_data(role=DelegateRole.CHAIR),
+            by=hanoi_staff,
+            now=BEFORE_DEADLINE,
         )
     assert hanoi_point.delegates.filter(role=DelegateRole.CHAIR).count() == 1

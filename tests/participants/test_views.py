@@ -53,7 +53,9 @@ def test_other_province_gets_404_on_every_route(
     assert hue_delegate.full_name == "Hồ Văn Huế"
 
 
-def test_anonymous_is_sent_to_login_on_every_route(open_conference, client, hanoi_point):
+def test_anonymous_is_sent_to_login_on_every_route(
+    open_conference, client, hanoi_point
+):
     delegate = DelegateFactory(point=hanoi_point)
     for url, method in _all_urls(hanoi_point, delegate):
         response = getattr(client, method)(url)
@@ -65,15 +67,26 @@ def test_organiser_sees_but_cannot_change_a_province_list(
     open_conference, organiser_client, hanoi_point
 ):
     delegate = DelegateFactory(point=hanoi_point)
-    detail = organiser_client.get(reverse("participants:point_detail", args=[hanoi_point.pk]))
+    detail = organiser_client.get(
+        reverse("participants:point_detail", args=[hanoi_point.pk])
+    )
     assert detail.status_code == 200
     assert delegate.full_name in detail.content.decode()
-    for name in ("participants:delegate_add", "participants:point_edit", "participants:point_submit"):
-        assert organiser_client.post(reverse(name, args=[hanoi_point.pk])).status_code == 403
+    for name in (
+        "participants:delegate_add",
+        "participants:point_edit",
+        "participants:point_submit",
+    ):
+        assert (
+            organiser_client.post(reverse(name, args=[hanoi_point.pk])).status_code
+            == 403
+        )
     assert hanoi_point.delegates.count() == 1
 
 
-def test_province_cannot_reopen_its_own_list(open_conference, hanoi_client, hanoi_point):
+def test_province_cannot_reopen_its_own_list(
+    open_conference, hanoi_client, hanoi_point
+):
     url = reverse("participants:point_reopen", args=[hanoi_point.pk])
     assert hanoi_client.post(url).status_code == 403
 
@@ -82,18 +95,46 @@ def test_point_page_groups_delegates_by_agency_in_plan_order(
     open_conference, hanoi_client, hanoi_point
 ):
     DelegateFactory(point=hanoi_point, full_name="Người Tư Pháp", agency=Agency.JUSTICE)
-    DelegateFactory(point=hanoi_point, full_name="Giám Đốc Nội Vụ", agency=Agency.HOME_AFFAIRS, role=DelegateRole.CHAIR)
-    DelegateFactory(point=hanoi_point, full_name="Khách Xây Dựng", agency=Agency.OTHER, agency_other="Sở Xây dựng", role=DelegateRole.GUEST)
-    DelegateFactory(point=hanoi_point, full_name="Chánh Văn Phòng", agency=Agency.PEOPLES_COMMITTEE_OFFICE)
+    DelegateFactory(
+        point=hanoi_point,
+        full_name="Giám Đốc Nội Vụ",
+        agency=Agency.HOME_AFFAIRS,
+        role=DelegateRole.CHAIR,
+    )
+    DelegateFactory(
+        point=hanoi_point,
+        full_name="Khách Xây Dựng",
+        agency=Agency.OTHER,
+        agency_other="Sở Xây dựng",
+        role=DelegateRole.GUEST,
+    )
+    DelegateFactory(
+        point=hanoi_point,
+        full_name="Chánh Văn Phòng",
+        agency=Agency.PEOPLES_COMMITTEE_OFFICE,
+    )
 
-    response = hanoi_client.get(reverse("participants:point_detail", args=[hanoi_point.pk]))
+    response = hanoi_client.get(
+        reverse("participants:point_detail", args=[hanoi_point.pk])
+    )
 
     html = response.content.decode()
-    html = html[html.index('data-testid="delegate-table"'):]
-    order = [html.index(name) for name in ("Chánh Văn Phòng", "Giám Đốc Nội Vụ", "Người Tư Pháp", "Khách Xây Dựng")]
+    html = html[html.index('data-testid="delegate-table"') :]
+    order = [
+        html.index(name)
+        for name in (
+            "Chánh Văn Phòng",
+            "Giám Đốc Nội Vụ",
+            "Người Tư Pháp",
+            "Khách Xây Dựng",
+        )
+    ]
     assert order == sorted(order)
     assert [g.label for g in response.context["groups"]] == [
-        "Văn phòng UBND tỉnh", "Sở Nội vụ", "Sở Tư pháp", "Sở Xây dựng",
+        "Văn phòng UBND tỉnh",
+        "Sở Nội vụ",
+        "Sở Tư pháp",
+        "Sở Xây dựng",
     ]
     assert response.context["chair"].full_name == "Giám Đốc Nội Vụ"
     assert response.context["status"] == "draft"
@@ -114,14 +155,23 @@ def test_add_delegate_through_the_form(open_conference, hanoi_client, hanoi_poin
     assert response.status_code == 302
     delegate = hanoi_point.delegates.get()
     assert (delegate.full_name, delegate.phone, delegate.role) == (
-        "Nguyễn Văn Chủ", "+84912345678", DelegateRole.CHAIR,
+        "Nguyễn Văn Chủ",
+        "+84912345678",
+        DelegateRole.CHAIR,
     )
 
 
-def test_add_delegate_with_errors_keeps_what_was_typed(open_conference, hanoi_client, hanoi_point):
+def test_add_delegate_with_errors_keeps_what_was_typed(
+    open_conference, hanoi_client, hanoi_point
+):
     response = hanoi_client.post(
         reverse("participants:delegate_add", args=[hanoi_point.pk]),
-        {"full_name": "Lê Thị Nhập", "agency": Agency.HOME_AFFAIRS, "phone": "12", "role": "attendee"},
+        {
+            "full_name": "Lê Thị Nhập",
+            "agency": Agency.HOME_AFFAIRS,
+            "phone": "12",
+            "role": "attendee",
+        },
     )
     assert response.status_code == 200
     assert "Lê Thị Nhập" in response.content.decode()
@@ -129,12 +179,18 @@ def test_add_delegate_with_errors_keeps_what_was_typed(open_conference, hanoi_cl
     assert hanoi_point.delegates.count() == 0
 
 
-def test_stale_edit_form_is_refused_with_a_message(open_conference, hanoi_client, hanoi_point):
+def test_stale_edit_form_is_refused_with_a_message(
+    open_conference, hanoi_client, hanoi_point
+):
     delegate = DelegateFactory(point=hanoi_point, position="Chuyên viên")
     url = reverse("participants:delegate_edit", args=[hanoi_point.pk, delegate.pk])
     base = {
-        "full_name": delegate.full_name, "agency": delegate.agency, "phone": delegate.phone,
-        "email": delegate.email, "role": delegate.role, "version": delegate.version,
+        "full_name": delegate.full_name,
+        "agency": delegate.agency,
+        "phone": delegate.phone,
+        "email": delegate.email,
+        "role": delegate.role,
+        "version": delegate.version,
     }
     first = hanoi_client.post(url, {**base, "position": "Trưởng phòng"})
     assert first.status_code == 302
@@ -165,7 +221,11 @@ def test_submit_then_list_is_locked(open_conference, hanoi_client, hanoi_point):
     assert hanoi_point.registration_status == RegistrationStatus.SUBMITTED
     add = hanoi_client.post(
         reverse("participants:delegate_add", args=[hanoi_point.pk]),
-        {"full_name": "Muộn Văn Thêm", "agency": Agency.HOME_AFFAIRS, "role": "attendee"},
+        {
+            "full_name": "Muộn Văn Thêm",
+            "agency": Agency.HOME_AFFAIRS,
+            "role": "attendee",
+        },
     )
     assert "Danh sách đã được gửi và chỉ có thể xem" in add.content.decode()
     assert hanoi_point.delegates.count() == 1
@@ -180,7 +240,11 @@ def test_changes_after_deadline_are_refused_keeping_what_was_typed(
     # The fixture's conference is the plan's: its deadline, 20/11/2022, has passed.
     response = hanoi_client.post(
         reverse("participants:delegate_add", args=[hanoi_point.pk]),
-        {"full_name": "Muộn Văn Thêm", "agency": Agency.HOME_AFFAIRS, "role": "attendee"},
+        {
+            "full_name": "Muộn Văn Thêm",
+            "agency": Agency.HOME_AFFAIRS,
+            "role": "attendee",
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -199,7 +263,9 @@ def test_opening_a_change_page_after_deadline_sends_back_with_a_message(
     assert "Đã quá hạn gửi danh sách đại biểu" in response.content.decode()
 
 
-def test_organiser_reopens_with_extension(conference, organiser_client, hanoi_client, hanoi_point):
+def test_organiser_reopens_with_extension(
+    conference, organiser_client, hanoi_client, hanoi_point
+):
     response = organiser_client.post(
         reverse("participants:point_reopen", args=[hanoi_point.pk]),
         {"extend_to": "2099-01-01T10:00"},
@@ -211,7 +277,11 @@ def test_organiser_reopens_with_extension(conference, organiser_client, hanoi_cl
     assert extended.isoformat() == "2099-01-01T10:00:00+07:00"
     add = hanoi_client.post(
         reverse("participants:delegate_add", args=[hanoi_point.pk]),
-        {"full_name": "Được Gia Hạn", "agency": Agency.HOME_AFFAIRS, "role": "attendee"},
+        {
+            "full_name": "Được Gia Hạn",
+            "agency": Agency.HOME_AFFAIRS,
+            "role": "attendee",
+        },
     )
     assert add.status_code == 302
     assert hanoi_point.delegates.get().full_name == "Được Gia Hạn"
@@ -234,28 +304,54 @@ def test_point_details_edit(open_conference, hanoi_client, hanoi_point):
     assert hanoi_point.technical_contact_phone == "+842438251234"
 
 
-def test_history_page_shows_who_changed_what(open_conference, hanoi_client, hanoi_staff, hanoi_point):
+def test_history_page_shows_who_changed_what(
+    open_conference, hanoi_client, hanoi_staff, hanoi_point
+):
     url = reverse("participants:delegate_add", args=[hanoi_point.pk])
-    hanoi_client.post(url, {"full_name": "Lịch Sử Một", "agency": Agency.FINANCE, "role": "attendee", "position": "Chuyên viên"})
+    hanoi_client.post(
+        url,
+        {
+            "full_name": "Lịch Sử Một",
+            "agency": Agency.FINANCE,
+            "role": "attendee",
+            "position": "Chuyên viên",
+        },
+    )
     delegate = hanoi_point.delegates.get()
     hanoi_client.post(
         reverse("participants:delegate_edit", args=[hanoi_point.pk, delegate.pk]),
-        {"full_name": "Lịch Sử Một", "agency": Agency.FINANCE, "role": "attendee", "position": "Trưởng phòng", "version": delegate.version},
+        {
+            "full_name": "Lịch Sử Một",
+            "agency": Agency.FINANCE,
+            "role": "attendee",
+            "position": "Trưởng phòng",
+            "version": delegate.version,
+        },
     )
-    response = hanoi_client.get(reverse("participants:point_history", args=[hanoi_point.pk]))
-    entries = [e for e in response.context["entries"] if e.subject == "đại biểu Lịch Sử Một"]
+    response = hanoi_client.get(
+        reverse("participants:point_history", args=[hanoi_point.pk])
+    )
+    entries = [
+        e for e in response.context["entries"] if e.subject == "đại biểu Lịch Sử Một"
+    ]
     assert [e.action for e in entries] == ["đã sửa", "đã thêm"]
     assert all(e.who == hanoi_staff.username for e in entries)
     change = entries[0].changes[0]
     assert (change.old, change.new) == ("Chuyên viên", "Trưởng phòng")
 
 
-def test_point_page_query_count_does_not_grow(open_conference, hanoi_client, hanoi_point):
+def test_point_page_query_count_does_not_grow(
+    open_conference, hanoi_client, hanoi_point
+):
     url = reverse("participants:point_detail", args=[hanoi_point.pk])
 
     def queries_with(total):
         while hanoi_point.delegates.count() < total:
-            DelegateFactory(point=hanoi_point, agency=list(Agency)[hanoi_point.delegates.count() % 6], agency_other="Sở Y tế")
+            DelegateFactory(
+                point=hanoi_point,
+                agency=list(Agency)[hanoi_point.delegates.count() % 6],
+                agency_other="Sở Y tế",
+            )
         hanoi_client.get(url)
         with CaptureQueriesContext(connection) as queries:
             response = hanoi_client.get(url)
@@ -277,7 +373,17 @@ def test_technicians_do_not_see_delegates_personal_data(
 def test_organiser_can_extend_a_draft_before_its_deadline(
     open_conference, organiser_client, hanoi_client, hanoi_point
 ):
-    page = organiser_client.get(reverse("participants:point_detail", args=[hanoi_point.pk]))
-    assert reverse("participants:point_reopen", args=[hanoi_point.pk]) in page.content.decode()
-    province_page = hanoi_client.get(reverse("participants:point_detail", args=[hanoi_point.pk]))
-    assert reverse("participants:point_reopen", args=[hanoi_point.pk]) not in province_page.content.decode()
+    page = organiser_client.get(
+        reverse("participants:point_detail", args=[hanoi_point.pk])
+    )
+    assert (
+        reverse("participants:point_reopen", args=[hanoi_point.pk])
+        in page.content.decode()
+    )
+    province_page = hanoi_client.get(
+        reverse("participants:point_detail", args=[hanoi_point.pk])
+    )
+    assert (
+        reverse("participants:point_reopen", args=[hanoi_point.pk])
+        not in province_page.content.decode()
+    )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from conference.models import BridgePoint
 
@@ -49,6 +50,8 @@ class DelegateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.point = point
         self._index = index
+        # Set by clean(): the same full name is already on the list (not refused).
+        self.namesake_warning: str | None = None
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -74,7 +77,14 @@ class DelegateForm(forms.ModelForm):
         )
         buttons = [Submit("save", _("Save"))]
         if not self.instance.pk:
-            buttons.append(SecondarySubmit("save_and_add", _("Save and add another")))
+            # A context of its own: the plain msgid is Django admin's, and the portal's
+            # "another person" must not replace the admin's wording on every model.
+            buttons.append(
+                SecondarySubmit(
+                    "save_and_add",
+                    pgettext_lazy("delegate form", "Save and add another"),
+                )
+            )
         helper.layout.append(Div(*buttons, css_class="d-flex flex-wrap gap-2"))
         return helper
 
@@ -112,6 +122,10 @@ class DelegateForm(forms.ModelForm):
             )
             for field_name, message in conflicts.items():
                 self.add_error(field_name, message)
+            if not conflicts:
+                self.namesake_warning = index.namesake_warning(
+                    full_name=cleaned.get("full_name", "")
+                )
         return cleaned
 
     def _post_clean(self):
@@ -127,6 +141,19 @@ class DelegateForm(forms.ModelForm):
         # Uniqueness is the index's job, with messages that name the person; the
         # database constraints stay as the last guard.
         pass
+
+
+class ImportRowForm(DelegateForm):
+    """A refused row of a staged import, corrected in the preview page.
+
+    Only shown: the import checks the row again, against the list and the file.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
+        # A role the reader could not read is shown as an empty choice to pick.
+        self.fields["role"].required = False
 
 
 class PointDetailsForm(forms.ModelForm):
@@ -180,10 +207,21 @@ class PointDetailsForm(forms.ModelForm):
 class ReopenForm(forms.Form):
     """Vụ CCHC reopens a province's list, optionally with a new deadline."""
 
+    # A plain text input in dd/mm/yyyy HH:MM: a native datetime-local picker shows
+    # the browser's language (mm/dd/yyyy AM/PM in an English browser).
     extend_to = forms.DateTimeField(
         label=_("New deadline"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
-        help_text=_("Leave empty to reopen without changing the deadline."),
+        widget=forms.DateTimeInput(
+            format="%d/%m/%Y %H:%M",
+            attrs={
+                "placeholder": _("dd/mm/yyyy hh:mm"),
+                "inputmode": "numeric",
+                "autocomplete": "off",
+            },
+        ),
+        help_text=_(
+            "Day/month/year and hour:minute, for example 20/11/2022 17:00. Leave "
+            "empty to reopen without changing the deadline."
+        ),
     )

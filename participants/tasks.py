@@ -6,11 +6,13 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.enums import Role
 from accounts.models import User
 from conference.models import BridgePoint
+
+from . import imports
 
 logger = logging.getLogger(__name__)
 
@@ -43,3 +45,12 @@ def notify_delegate_list_submitted(*, point_id: int) -> int:
         )
     send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, recipients)
     return len(recipients)
+
+
+@shared_task(name="participants.delete_abandoned_imports", acks_late=True)
+def delete_abandoned_imports() -> int:
+    """Delete staged Excel imports left unconfirmed for a day (run by beat, hourly)."""
+    deleted = imports.delete_abandoned_imports(now=timezone.now())
+    if deleted:
+        logger.info("Deleted %s abandoned delegate imports.", deleted)
+    return deleted

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "config.apps.PortalConfig",
     "accounts",
     "conference",
     "participants",
@@ -94,6 +95,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# dd/mm/yyyy and HH:MM everywhere, read and shown (config/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 
@@ -117,6 +120,10 @@ EMAIL_FILE_PATH = env.path("DJANGO_EMAIL_FILE_PATH", default=VAR_DIR / "mail")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hoinghi@moha.gov.vn")
+# Who a user asks for help, printed on the login page (a phone, an address, a name).
+PORTAL_HELP_CONTACT = env("PORTAL_HELP_CONTACT", default="")
+# A password reset link is valid this long (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 3600)
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport, a real
 # broker that crosses processes with nothing to install.
@@ -144,7 +151,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Excel files staged for preview and never confirmed hold personal data.
+    "delete-abandoned-imports": {
+        "task": "participants.delete_abandoned_imports",
+        "schedule": 3600.0,
+    },
+}
 
 # Excel uploads of delegate lists.
 DELEGATE_IMPORT_MAX_BYTES = env.int(

@@ -335,7 +335,7 @@ def test_history_page_shows_who_changed_what(
         e for e in response.context["entries"] if e.subject == "đại biểu Lịch Sử Một"
     ]
     assert [e.action for e in entries] == ["đã sửa", "đã thêm"]
-    assert all(e.who == hanoi_staff.username for e in entries)
+    assert all(e.who == "snv-01-test (Tỉnh Hà Nội)" for e in entries)
     change = entries[0].changes[0]
     assert (change.old, change.new) == ("Chuyên viên", "Trưởng phòng")
 

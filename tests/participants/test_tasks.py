@@ -29,3 +29,42 @@ def test_notify_for_a_missing_point_sends_nothing():
     organiser(email="cchc1@moha.gov.vn")
     assert notify_delegate_list_submitted(point_id=999999) == 0
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_abandoned_staged_imports_are_deleted_after_a_day(hanoi_point):
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from participants.models import DelegateImport
+    from participants.tasks import delete_abandoned_imports
+
+    def staged(status, hours_ago):
+        row = DelegateImport.objects.create(
+            point=hanoi_point,
+            file_name=f"{status}-{hours_ago}.xlsx",
+            mode=DelegateImport.Mode.APPEND,
+            list_version=1,
+            status=status,
+        )
+        DelegateImport.objects.filter(pk=row.pk).update(
+            created_at=timezone.now() - timedelta(hours=hours_ago)
+        )
+
+    staged(DelegateImport.Status.PENDING, 25)
+    staged(DelegateImport.Status.DISCARDED, 30)
+    staged(DelegateImport.Status.PENDING, 2)
+    staged(DelegateImport.Status.APPLIED, 48)
+
+    assert delete_abandoned_imports() == 2
+    assert sorted(DelegateImport.objects.values_list("file_name", flat=True)) == [
+        "applied-48.xlsx",
+        "pending-2.xlsx",
+    ]
+    schedule = settings.CELERY_BEAT_SCHEDULE["delete-abandoned-imports"]
+    assert schedule == {
+        "task": "participants.delete_abandoned_imports",
+        "schedule": 3600.0,
+    }

@@ -3,15 +3,31 @@ from django.utils.translation import gettext_lazy as _
 
 # What an empty drop-down says, in the portal's forms and in the admin alike.
 BLANK_LABEL = _("— Choose —")
+# What the admin's yes/no icons say to a screen reader (Django writes True/False/None).
+BOOLEAN_LABELS = {True: _("Yes"), False: _("No"), None: _("Unknown")}
+
+
+def boolean_icon(field_val):
+    """Django admin's yes/no icon, with its alternative text in Vietnamese."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    icon = {True: "yes", False: "no", None: "unknown"}[field_val]
+    return format_html(
+        '<img src="{}" alt="{}">',
+        static(f"admin/img/icon-{icon}.svg"),
+        BOOLEAN_LABELS[field_val],
+    )
 
 
 class PortalConfig(AppConfig):
-    """Project-wide settings of Django's own forms; holds no models."""
+    """Project-wide settings of Django's own forms and admin; holds no models."""
 
     name = "config"
     verbose_name = _("Conference portal")
 
     def ready(self):
+        from django.contrib.admin.templatetags import admin_list
         from django.db.models import fields
         from django.forms import models as form_models
 
@@ -22,3 +38,5 @@ class PortalConfig(AppConfig):
         form_models.ModelChoiceField.__init__.__kwdefaults__["empty_label"] = (
             BLANK_LABEL
         )
+        # The admin imports the icon from this module at each call.
+        admin_list._boolean_icon = boolean_icon

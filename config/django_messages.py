@@ -1,4 +1,4 @@
-"""Django's own messages that its Vietnamese catalogue lacks, translated by the portal.
+"""Django's (and django-simple-history's) messages that have no Vietnamese of their own.
 
 Django 5.2's `vi` catalogue predates these strings, so the admin and the forms showed
 them in English ("Skip to main content", "Show counts", "Please correct the errors
@@ -117,6 +117,38 @@ DJANGO_MESSAGES = [
     gettext_noop("Forbidden"),
     gettext_noop("CSRF verification failed. Request aborted."),
     pgettext_lazy("String to return when truncating text", "%(truncated_text)s…"),
+    gettext_noop("%(from)s-%(to)s relationship"),
+    gettext_noop("%(from)s-%(to)s relationships"),
     # django.contrib.contenttypes
     gettext_noop("Content type %(ct_id)s object %(obj_id)s doesn’t exist"),
+    # django-simple-history, which has no Vietnamese catalogue at all
+    gettext_noop("View history: %s"),
+    gettext_noop("Change history: %s"),
+    gettext_noop('The %(name)s "%(obj)s" was changed successfully.'),
+    gettext_noop("You may edit it again below"),
+    gettext_noop("View %s"),
+    gettext_noop("Revert %s"),
+    gettext_noop("Created"),
+    gettext_noop("Changed"),
+    gettext_noop("Deleted"),
+    gettext_noop(
+        "Choose a date from the list below to revert to a previous version of this "
+        "object."
+    ),
+    gettext_noop("This object doesn't have a change history."),
+    gettext_noop("View %(verbose_name)s"),
+    gettext_noop("Revert %(verbose_name)s"),
+    gettext_noop(
+        "Press the 'Revert' button below to revert to this version of the object."
+    ),
+    gettext_noop("Press the 'Change History' button below to edit the history."),
+    gettext_noop("Object"),
+    gettext_noop("Date/time"),
+    gettext_noop("Comment"),
+    gettext_noop("Changed by"),
+    gettext_noop("Change reason"),
+    gettext_noop("None"),
+    gettext_noop("Revert"),
+    gettext_noop("Change History"),
+    gettext_noop("Close"),
 ]

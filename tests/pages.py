@@ -205,15 +205,15 @@ def visible_text(html: str) -> str:
 
 def _words(text: str) -> set[str]:
     text = re.sub(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|<[^>]+>", " ", text)
-    return {
-        w.lower() for w in re.findall(r"\w+", text) if w.isascii() and w.isalpha()
-    }
+    return {w.lower() for w in re.findall(r"\w+", text) if w.isascii() and w.isalpha()}
 
 
 def _catalogues(language: str) -> Iterable[Path]:
     django_dir = Path(django.__file__).parent
     for domain_dir in ("conf", "contrib/admin", "contrib/auth", "contrib/contenttypes"):
-        yield django_dir / domain_dir / "locale" / language / "LC_MESSAGES" / "django.po"
+        yield (
+            django_dir / domain_dir / "locale" / language / "LC_MESSAGES" / "django.po"
+        )
 
 
 def _entries(path: Path):

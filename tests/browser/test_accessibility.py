@@ -89,4 +89,3 @@ def test_axe_finds_a_contrast_failure(browser, live_server):
     violations = run_axe(page)
     context.close()
     assert [v["id"] for v in violations] == ["color-contrast"]
-

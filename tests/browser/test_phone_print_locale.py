@@ -71,9 +71,7 @@ def test_phone_shows_labelled_cards_and_import_errors_first(
     page.screenshot(path="var/screenshots/point_375.png", full_page=True)
 
     # The import preview: the row's error is the first thing of its card, on screen.
-    page.goto(
-        f"{live_server.url}/points/{point.pk}/delegates/import/{staged.pk}/"
-    )
+    page.goto(f"{live_server.url}/points/{point.pk}/delegates/import/{staged.pk}/")
     row = page.get_by_test_id("row-with-errors")
     errors = row.get_by_test_id("row-errors")
     expect(errors).to_be_visible()

@@ -15,14 +15,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
+import django
 import polib
 from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-
-import django
 
 DEMO_USERNAMES = ("snv-01", "cchc", "tttt", "admin")
 # Never followed: leaving the portal, files, the admin (checked model by model).

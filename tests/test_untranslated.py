@@ -83,7 +83,7 @@ def test_no_english_on_the_pages_before_login(world, vocabulary):
 
 def _admin_urls() -> list[str]:
     urls = [reverse("admin:index"), reverse("admin:password_change")]
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         meta = model._meta
         prefix = f"admin:{meta.app_label}_{meta.model_name}"
         urls.append(reverse("admin:app_list", args=[meta.app_label]))

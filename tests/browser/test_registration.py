@@ -125,7 +125,7 @@ def test_province_registers_imports_fixes_an_error_and_submits(
     form = error_row.get_by_test_id("fix-row-form")
     form.locator("select[name$=-role]").select_option(label="tham dự")
     form.get_by_test_id("save-row").click()
-    expect(page.locator(".alert-success")).to_contain_text("Đã sửa dòng 3.")
+    expect(page.get_by_role("alert")).to_have_text("Đã sửa dòng 4.")
     expect(page.get_by_test_id("row-with-errors")).to_have_count(0)
     page.get_by_test_id("confirm-import").click()
     expect(page.get_by_test_id("delegate-count")).to_have_text("5")

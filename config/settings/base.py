@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "participants",
     "agenda",
     "tasks",
+    "dashboard",
+    "plans",
 ]
 
 MIDDLEWARE = [

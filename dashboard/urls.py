@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "conference"
+app_name = "dashboard"
 
 urlpatterns = [
     path("conferences/<slug:slug>/rollup/", views.RollupView.as_view(), name="rollup"),

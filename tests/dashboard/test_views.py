@@ -19,9 +19,7 @@ def test_rollup_lists_every_point_with_counts(
     factories.DelegateFactory(point=hanoi_point)
     factories.TaskFactory(conference=conference, title="Dự thảo Giấy mời")
 
-    response = organiser_client.get(
-        reverse("conference:rollup", args=[conference.slug])
-    )
+    response = organiser_client.get(reverse("dashboard:rollup", args=[conference.slug]))
 
     points = response.context["points"]
     assert [p.name for p in points] == [
@@ -35,13 +33,13 @@ def test_rollup_lists_every_point_with_counts(
         by_name[hanoi_point.name].chair_count,
     ) == (2, 1)
     assert (
-        by_name[hue_point.name].current_status == "late"
+        by_name[hue_point.name].list_status == "late"
     )  # the plan's deadline has passed
     assert "Dự thảo Giấy mời" in response.content.decode()
 
 
 def test_rollup_query_count_does_not_grow_with_points(conference, organiser_client):
-    url = reverse("conference:rollup", args=[conference.slug])
+    url = reverse("dashboard:rollup", args=[conference.slug])
 
     def queries_with(total):
         while conference.points.count() < total:
@@ -59,7 +57,7 @@ def test_rollup_query_count_does_not_grow_with_points(conference, organiser_clie
 def test_rollup_is_hidden_from_province_staff_and_technicians(
     conference, hanoi_client, technician_client, client
 ):
-    url = reverse("conference:rollup", args=[conference.slug])
+    url = reverse("dashboard:rollup", args=[conference.slug])
     assert hanoi_client.get(url).status_code == 404
     assert technician_client.get(url).status_code == 404
     assert client.get(url).status_code == 302
@@ -71,7 +69,7 @@ def test_connection_list_for_technicians_only(
     hanoi_point.technical_contact_name = "Vũ Kỹ Thuật"
     hanoi_point.technical_contact_phone = "+842438251234"
     hanoi_point.save()
-    url = reverse("conference:connection_list", args=[conference.slug])
+    url = reverse("dashboard:connection_list", args=[conference.slug])
     response = technician_client.get(url)
     assert [p.pk for p in response.context["points"]] == [hanoi_point.pk]
     assert (
@@ -84,9 +82,7 @@ def test_connection_list_for_technicians_only(
 
 def test_unknown_conference_is_404(organiser_client):
     assert (
-        organiser_client.get(
-            reverse("conference:rollup", args=["khong-co"])
-        ).status_code
+        organiser_client.get(reverse("dashboard:rollup", args=["khong-co"])).status_code
         == 404
     )
 
@@ -106,10 +102,10 @@ def test_home_sends_each_role_to_its_page(
         "participants:point_detail", args=[hanoi_point.pk]
     )
     assert organiser_client.get(home)["Location"] == reverse(
-        "conference:rollup", args=[conference.slug]
+        "dashboard:rollup", args=[conference.slug]
     )
     assert technician_client.get(home)["Location"] == reverse(
-        "conference:connection_list", args=[conference.slug]
+        "dashboard:connection_list", args=[conference.slug]
     )
     assert admin_client_role.get(home)["Location"] == reverse("admin:index")
 

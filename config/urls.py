@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.views import HomeView
+
 from . import password_reset
 
 admin.site.site_header = _("Conference portal administration")
@@ -34,8 +36,10 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # Each role's landing page; not namespaced, it is where every login ends.
+    path("", HomeView.as_view(), name="home"),
     path("", include("accounts.urls")),
-    path("", include("conference.urls")),
+    path("", include("dashboard.urls")),
     path("", include("participants.urls")),
 ]
 

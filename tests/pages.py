@@ -45,10 +45,10 @@ def build_demo_world() -> DemoWorld:
     """The plan two weeks ahead, the demo accounts, and a Hà Nội list with a bit of
     everything: a chair, a guest, a staged file with a bad row, a changed history."""
     from accounts.models import User
-    from plans.services.demo import seed_demo_accounts
-    from plans.services.plan_loader import load_plan
     from participants import imports, services
     from participants.excel.reader import RowData
+    from plans.services.demo import seed_demo_accounts
+    from plans.services.plan_loader import load_plan
 
     now = timezone.now()
     conference = load_plan(day=(now + timedelta(days=14)).date())

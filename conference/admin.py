@@ -3,7 +3,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from common.history_admin import ReadableHistoryAdmin
 
 from .models import (
     AdministrativeUnit,
@@ -104,7 +105,7 @@ class ConferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(BridgePoint)
-class BridgePointAdmin(SimpleHistoryAdmin):
+class BridgePointAdmin(ReadableHistoryAdmin):
     list_display = (
         "conference",
         "unit_code",

@@ -1,12 +1,13 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from common.history_admin import ReadableHistoryAdmin
 
 from .models import Delegate, DelegateImport
 from .services import bump_list_version
 
 
 @admin.register(Delegate)
-class DelegateAdmin(SimpleHistoryAdmin):
+class DelegateAdmin(ReadableHistoryAdmin):
     list_display = (
         "full_name",
         "position",

@@ -5,19 +5,17 @@ name and unit, a phone in the national form, a choice by its label.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db import models
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from common.display import display_value
 from conference.models import BridgePoint
 
 from .models import Delegate
-from .normalise import format_phone
 
 HIDDEN_FIELDS = {
     "version",
@@ -30,9 +28,7 @@ HIDDEN_FIELDS = {
     "created_at",
     "updated_at",
 }
-PHONE_FIELDS = {"phone", "technical_contact_phone"}
 ACTIONS = {"+": _("added"), "~": _("changed"), "-": _("removed")}
-EMPTY = "—"
 
 
 @dataclass
@@ -52,39 +48,16 @@ class HistoryEntry:
 
 
 def describe_user(user: User | None) -> str:
-    """A person as colleagues know them: name, then the unit they work for."""
-    if user is None:
-        return str(_("system"))
-    name = user.get_full_name() or user.username
-    if user.province_id:
-        unit = user.province.full_name
-    elif user.role:
-        unit = str(user.get_role_display())
-    else:
-        return name
-    return name if unit in name else f"{name} ({unit})"
+    """Who acted: a person by name and unit, or the system."""
+    return user.name_and_unit if user is not None else str(_("system"))
 
 
 def _display(record, field_name: str, *, users: dict[int, User]) -> str:
     model_field = record.instance_type._meta.get_field(field_name)
     value = getattr(record, model_field.attname)
-    if value is None or value == "":
-        return EMPTY
-    if model_field.choices:
-        return str(capfirst(dict(model_field.flatchoices).get(value, value)))
-    if isinstance(model_field, models.ForeignKey):
-        if model_field.related_model is User:
-            return describe_user(users.get(value))
-        return str(value)
-    if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "d/m/Y H:i")
-    if isinstance(value, date):
-        return date_format(value, "d/m/Y")
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    if field_name in PHONE_FIELDS:
-        return format_phone(value)
-    return str(value)
+    if isinstance(model_field, models.ForeignKey) and model_field.related_model is User:
+        return display_value(model_field, value, related=users.get(value))
+    return display_value(model_field, value)
 
 
 def _user_ids(records) -> set[int]:

@@ -560,3 +560,25 @@ def test_admin_error_summary_is_in_vietnamese(superuser_client, hanoi):
     page = response.content.decode()
     assert "Vui lòng sửa các lỗi dưới đây." in page
     assert "Please correct" not in page
+
+
+def test_admin_history_shows_values_as_people_read_them(superuser_client, hanoi_point):
+    from participants import services
+
+    staff = factories.province_staff(
+        hanoi_point.unit, username="snv-01-ls", first_name="Trần An"
+    )
+    factories.DelegateFactory(point=hanoi_point, role="chair")
+    hanoi_point.conference.delegate_list_deadline = datetime(2099, 1, 1, tzinfo=VN)
+    hanoi_point.conference.save()
+    services.submit_delegate_list(
+        point=hanoi_point, by=staff, now=datetime(2026, 11, 27, 14, 54, 3, tzinfo=VN)
+    )
+
+    page = superuser_client.get(_url(BridgePoint, "history", hanoi_point.pk))
+
+    html = page.content.decode()
+    assert "27/11/2026 14:54" in html
+    assert "Trần An (Tỉnh Hà Nội)" in html
+    assert "Đã gửi" in html
+    assert "+00:00" not in html

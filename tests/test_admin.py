@@ -582,3 +582,9 @@ def test_admin_history_shows_values_as_people_read_them(superuser_client, hanoi_
     assert "Trần An (Tỉnh Hà Nội)" in html
     assert "Đã gửi" in html
     assert "+00:00" not in html
+
+
+def test_admin_calendar_speaks_vietnamese(superuser_client):
+    catalogue = superuser_client.get(reverse("admin:jsi18n")).content.decode()
+    assert '"Sunday": "Ch\\u1ee7 nh\\u1eadt"' in catalogue
+    assert '"DATE_INPUT_FORMATS": [\n      "%d/%m/%Y",' in catalogue

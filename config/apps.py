@@ -20,6 +20,20 @@ def boolean_icon(field_val):
     )
 
 
+def capitalised_choices(display_for_field):
+    """Django admin's cell display, with a choice's label capitalised: the portal's
+    labels are lower-case to sit inside sentences, and a cell starts with them."""
+    from django.utils.text import capfirst
+
+    def display(value, field, empty_value_display, *args, **kwargs):
+        shown = display_for_field(value, field, empty_value_display, *args, **kwargs)
+        if getattr(field, "flatchoices", None) and shown != empty_value_display:
+            return capfirst(shown)
+        return shown
+
+    return display
+
+
 class PortalConfig(AppConfig):
     """Project-wide settings of Django's own forms and admin; holds no models."""
 
@@ -27,6 +41,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Conference portal")
 
     def ready(self):
+        from django.contrib.admin import helpers
         from django.contrib.admin.templatetags import admin_list
         from django.db.models import fields
         from django.forms import models as form_models
@@ -40,3 +55,6 @@ class PortalConfig(AppConfig):
         )
         # The admin imports the icon from this module at each call.
         admin_list._boolean_icon = boolean_icon
+        # Both modules bound Django's function at import: replace both bindings.
+        admin_list.display_for_field = capitalised_choices(admin_list.display_for_field)
+        helpers.display_for_field = capitalised_choices(helpers.display_for_field)

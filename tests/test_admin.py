@@ -588,3 +588,9 @@ def test_admin_calendar_speaks_vietnamese(superuser_client):
     catalogue = superuser_client.get(reverse("admin:jsi18n")).content.decode()
     assert '"Sunday": "Ch\\u1ee7 nh\\u1eadt"' in catalogue
     assert '"DATE_INPUT_FORMATS": [\n      "%d/%m/%Y",' in catalogue
+
+
+def test_admin_cells_start_with_a_capital(superuser_client, hanoi_point):
+    factories.DelegateFactory(point=hanoi_point, full_name="Vai Trò Hoa", role="chair")
+    page = superuser_client.get(_url(Delegate, "changelist")).content.decode()
+    assert '<td class="field-role">Chủ trì</td>' in page

@@ -64,7 +64,9 @@ def test_password_reset_goes_through_the_outbox(client, hanoi):
     message = OutboxMessage.objects.get()
     assert message.recipient == "quen@snv.hanoi.gov.vn"
     assert message.subject == "Chọn mật khẩu mới cho Cổng hội nghị trực tuyến"
-    link = re.search(r"http://testserver(/password/reset/\S+/)", message.body_text).group(1)
+    link = re.search(
+        r"http://testserver(/password/reset/\S+/)", message.body_text
+    ).group(1)
     form = client.get(link, follow=True)
     assert "Chọn mật khẩu mới" in form.content.decode()
     client.post(

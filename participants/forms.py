@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from conference.models import BridgePoint
 
-from .enums import Agency
+from .enums import Agency, DelegateRole
 from .models import Delegate
 from .normalise import clean_text, normalise_phone
 from .rules import DelegateIndex
@@ -152,8 +152,11 @@ class ImportRowForm(DelegateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["version"]
-        # A role the reader could not read is shown as an empty choice to pick.
+        # A role the reader could not read shows as nothing chosen, never as the
+        # first role of the list (a second chair by accident); empty means attendee,
+        # as in the Excel file.
         self.fields["role"].required = False
+        self.fields["role"].choices = [("", _("— Choose —")), *DelegateRole.choices]
 
 
 class PointDetailsForm(forms.ModelForm):

@@ -315,9 +315,9 @@ def fix_import_row(
     if number not in numbers:
         raise ValidationError(_("This row is not in the file."), code="no_row")
     position = numbers.index(number)
-    rows[position] = RowData(
-        number=number, data={name: clean_text(data.get(name)) for name in FIELDS}
-    )
+    corrected = {name: clean_text(data.get(name)) for name in FIELDS}
+    corrected["role"] = corrected["role"] or DelegateRole.ATTENDEE
+    rows[position] = RowData(number=number, data=corrected)
     check = check_rows(point=point, rows=rows, mode=current.mode)
     current.rows = [row.as_json() for row in check.rows]
     current.errors = check.errors_json()

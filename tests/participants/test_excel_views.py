@@ -566,3 +566,32 @@ def test_preview_cells_carry_their_column_labels(
     assert '<td data-label="Họ và tên">Nguyễn Văn Hùng</td>' in page
     assert '<td data-label="Vai trò">Chủ trì</td>' in page
     assert 'class="cell-errors" data-label="Lỗi"' in page
+
+
+def test_an_unread_role_is_offered_as_nothing_chosen(
+    open_conference, hanoi_client, hanoi_point
+):
+    bad = [2, "Lý Văn Tư", "", "Sở Nội vụ", "", "0912 000 111", "", "Thư ký"]
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR, bad]))
+    delegate_import = DelegateImport.objects.get()
+    preview = url("delegate_import_preview", hanoi_point, delegate_import)
+
+    page = hanoi_client.get(preview).content.decode()
+    hanoi_client.post(
+        preview,
+        {
+            "action": "fix",
+            "row": "3",
+            "row3-full_name": "Lý Văn Tư",
+            "row3-agency": "home_affairs",
+            "row3-phone": "0912 000 111",
+            "row3-role": "",
+        },
+    )
+
+    role_select = page[page.index('name="row3-role"') :]
+    first_option = role_select[role_select.index("<option") :].split("\n")[0]
+    assert first_option.startswith('<option value="">— Chọn —</option>')
+    delegate_import.refresh_from_db()
+    assert delegate_import.row_errors == {}
+    assert delegate_import.rows[1]["role"] == DelegateRole.ATTENDEE

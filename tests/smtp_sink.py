@@ -1,0 +1,77 @@
+"""A real SMTP server on 127.0.0.1 (aiosmtpd), counting what reached it.
+
+`fail_next` makes the next N transactions answer a given code (e.g. 451) at DATA;
+`hold` makes DATA wait on an event, to kill a worker in the middle of a send.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Sink:
+    received: list = field(default_factory=list)
+    fail_codes: list = field(default_factory=list)
+    hold: threading.Event | None = None
+    data_started: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    port: int = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.data_started.set()
+        if self.hold is not None:
+            # Blocks this connection's handler thread-safely: aiosmtpd runs one loop,
+            # so wait in small steps that let other connections proceed.
+            import asyncio
+
+            while not self.hold.is_set():
+                await asyncio.sleep(0.05)
+        with self.lock:
+            if self.fail_codes:
+                code = self.fail_codes.pop(0)
+                return (
+                    f"{code} Try again later" if code < 500 else f"{code} No such user"
+                )
+            message = email.message_from_bytes(
+                envelope.content, policy=email.policy.default
+            )
+            self.received.append((tuple(envelope.rcpt_tos), message))
+        return "250 OK"
+
+    def wait_for(self, count: int, seconds: float = 20.0) -> None:
+        deadline = time.monotonic() + seconds
+        while len(self.received) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def recipients(self) -> list[str]:
+        return sorted(r for rcpts, _m in self.received for r in rcpts)
+
+
+class SmtpSink:
+    def __init__(self, port: int | None = None):
+        self.port = port or free_port()
+        self.sink = Sink(port=self.port)
+        self.controller = Controller(self.sink, hostname="127.0.0.1", port=self.port)
+
+    def __enter__(self) -> Sink:
+        self.controller.start()
+        return self.sink
+
+    def __exit__(self, *exc) -> None:
+        if self.sink.hold is not None:
+            self.sink.hold.set()
+        self.controller.stop()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("conference.urls")),
     path("", include("participants.urls")),
     path("", include("tasks.urls")),
+    path("", include("reminders.urls")),
 ]
 
 if settings.DEBUG:

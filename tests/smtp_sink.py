@@ -1,7 +1,7 @@
 """A real SMTP server on 127.0.0.1 (aiosmtpd), counting what reached it.
 
 `fail_next` makes the next N transactions answer a given code (e.g. 451) at DATA;
-`hold` makes DATA wait on an event, to kill a worker in the middle of a send.
+`hold` makes RCPT wait on an event, to kill a worker in the middle of a send.
 """
 
 from __future__ import annotations
@@ -27,19 +27,23 @@ class Sink:
     received: list = field(default_factory=list)
     fail_codes: list = field(default_factory=list)
     hold: threading.Event | None = None
-    data_started: threading.Event = field(default_factory=threading.Event)
+    rcpt_seen: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
     port: int = 0
 
-    async def handle_DATA(self, server, session, envelope):
-        self.data_started.set()
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.rcpt_seen.set()
         if self.hold is not None:
-            # Blocks this connection's handler thread-safely: aiosmtpd runs one loop,
-            # so wait in small steps that let other connections proceed.
+            # A send stopped half-way: the client waits here, before DATA, until
+            # the test releases it (after killing the worker, which never sends DATA).
             import asyncio
 
             while not self.hold.is_set():
                 await asyncio.sleep(0.05)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
         with self.lock:
             if self.fail_codes:
                 code = self.fail_codes.pop(0)

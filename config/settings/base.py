@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "participants",
     "agenda",
     "tasks",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tasks.context_processors.navigation",
+                "reminders.context_processors.navigation",
             ],
         },
     },

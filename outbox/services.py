@@ -22,6 +22,7 @@ from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from .enums import OutboxState
 from .models import OutboxMessage
@@ -30,26 +31,61 @@ logger = logging.getLogger(__name__)
 
 Attachment = tuple[str, bytes, str]
 
-# key prefix -> predicate(key) -> bool "is this message still needed?"; apps above
-# register theirs (e.g. reminders) so a reminder whose task was done meanwhile is
-# cancelled instead of sent. The outbox itself knows no other app.
-_still_needed: dict[str, Callable[[str], bool]] = {}
+# key prefix -> check(keys) -> the keys still needed; apps above register theirs
+# (e.g. reminders) so a reminder whose task was done meanwhile is cancelled instead
+# of sent. The outbox itself knows no other app.
+_still_needed: dict[str, Callable[[list[str]], set[str]]] = {}
 
 
-def register_still_needed(prefix: str, predicate: Callable[[str], bool]) -> None:
-    """Ask `predicate(key)` before sending any row whose key starts with `prefix`."""
-    _still_needed[prefix] = predicate
+def register_still_needed(prefix: str, check: Callable[[list[str]], set[str]]) -> None:
+    """Ask `check(keys)` before sending rows whose key starts with `prefix`.
+
+    It gets the keys of one claimed batch and returns those still wanted; the
+    others are cancelled.
+    """
+    _still_needed[prefix] = check
 
 
 @dataclass(frozen=True)
 class Mail:
-    """One message to render and enqueue (the bulk form of `enqueue_mail`)."""
+    """One message to render and enqueue (the bulk form of `enqueue_mail`).
+
+    `rendered` (subject, text, html) skips the rendering: see MailTemplate.
+    """
 
     key: str
     recipients: Sequence[str]
-    template: str
+    template: str = ""
     context: dict = field(default_factory=dict)
     attachments: Sequence[Attachment] = ()
+    rendered: tuple[str, str, str] | None = None
+
+
+class MailTemplate:
+    """A template rendered once, with slots filled per message: for thousands of
+    messages that differ only in a few values (a province's name, a link).
+
+        template = MailTemplate("reminder", {"name": MailTemplate.slot("name")})
+        subject, text, html = template.fill(name="Hà Nội")
+
+    The values are escaped in the HTML part.
+    """
+
+    @staticmethod
+    def slot(name: str) -> str:
+        return f"\ue000{name}\ue001"
+
+    def __init__(self, template: str, context: dict):
+        self.parts = render_mail(template, context)
+
+    def fill(self, **values: str) -> tuple[str, str, str]:
+        subject, text, html = self.parts
+        for name, value in values.items():
+            mark, value = self.slot(name), str(value)
+            subject = subject.replace(mark, " ".join(value.split()))
+            text = text.replace(mark, value)
+            html = html.replace(mark, escape(value))
+        return subject, text, html
 
 
 def _clean_recipients(recipients: Iterable[str]) -> list[str]:
@@ -99,7 +135,7 @@ def enqueue_mails(mails: Iterable[Mail], *, now: datetime | None = None) -> int:
         recipients = _clean_recipients(mail.recipients)
         if not recipients:
             continue
-        subject, text, html = render_mail(mail.template, mail.context)
+        subject, text, html = mail.rendered or render_mail(mail.template, mail.context)
         encoded = _encode(mail.attachments)
         rows.extend(
             OutboxMessage(
@@ -246,15 +282,18 @@ def claim(*, limit: int, now: datetime | None = None) -> list[OutboxMessage]:
     return list(OutboxMessage.objects.filter(claim_token=token).order_by("pk"))
 
 
-def _still_wanted(row: OutboxMessage) -> bool:
-    for prefix, predicate in _still_needed.items():
-        if row.key.startswith(prefix):
-            try:
-                return bool(predicate(row.key))
-            except Exception:  # noqa: BLE001 — a broken check must not lose mail
-                logger.exception("Still-needed check failed for %s", row.key)
-                return True
-    return True
+def unwanted_keys(keys: list[str]) -> set[str]:
+    """The keys of a batch that the registered checks no longer want sent."""
+    unwanted: set[str] = set()
+    for prefix, check in _still_needed.items():
+        mine = [k for k in keys if k.startswith(prefix)]
+        if not mine:
+            continue
+        try:
+            unwanted |= set(mine) - set(check(mine))
+        except Exception:  # noqa: BLE001 — a broken check must not lose mail
+            logger.exception("Still-needed check failed for %s", prefix)
+    return unwanted
 
 
 def _message(row: OutboxMessage, connection) -> EmailMultiAlternatives:
@@ -284,14 +323,18 @@ def _finish(row: OutboxMessage, **values) -> bool:
     )
 
 
-def send_one(row: OutboxMessage, *, connection) -> str:
+def send_one(row: OutboxMessage, *, connection, wanted: bool = True) -> str:
     """Send one claimed row; return its new state."""
     now = timezone.now()
-    if not _still_wanted(row):
+    if not wanted:
         _finish(row, state=OutboxState.CANCELLED, last_error="")
         return OutboxState.CANCELLED
     attempts = row.attempts + 1
     try:
+        # Keep one SMTP session for the whole batch: a backend not yet open would
+        # open and close a session for every message.
+        if getattr(connection, "connection", False) is None:
+            connection.open()
         _message(row, connection).send()
     except Exception as exc:  # noqa: BLE001 — classified below
         kind = classify(exc)
@@ -327,8 +370,11 @@ def send_queued(*, limit: int = 100, budget_seconds: float = 50.0) -> dict[str, 
             rows = claim(limit=limit)
             if not rows:
                 break
+            unwanted = unwanted_keys(sorted({row.key for row in rows}))
             for row in rows:
-                state = send_one(row, connection=connection)
+                state = send_one(
+                    row, connection=connection, wanted=row.key not in unwanted
+                )
                 counts[state] = counts.get(state, 0) + 1
             if (timezone.now() - started).total_seconds() > budget_seconds:
                 counts["more"] = 1

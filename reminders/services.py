@@ -20,7 +20,7 @@ from accounts.models import User
 from conference.enums import RegistrationStatus
 from conference.models import BridgePoint, Conference
 from outbox.models import OutboxMessage
-from outbox.services import Mail, enqueue_mails
+from outbox.services import Mail, MailTemplate, enqueue_mails
 from tasks.enums import TaskStatus
 from tasks.models import OrganisationalUnit, Task
 from tasks.selectors import province_staff_addresses, unit_addresses
@@ -202,32 +202,54 @@ def due_mails(*, now: datetime) -> list[Mail]:
 
 def _list_mails(rule, offsets, *, now) -> list[Mail]:
     due = []
+    offset_at: dict[datetime, ReminderOffset | None] = {}
     for point in missing_points(conference=rule.conference):
         deadline = list_deadline(point)
-        offset = current_offset(offsets, deadline=deadline, now=now)
-        if offset is not None:
-            due.append((point, deadline, offset))
+        if deadline not in offset_at:
+            offset_at[deadline] = current_offset(offsets, deadline=deadline, now=now)
+        if offset_at[deadline] is not None:
+            due.append((point, deadline, offset_at[deadline]))
     if not due:
         return []
     addresses = province_staff_addresses(province_ids={p.unit_id for p, _d, _o in due})
+    # Thousands of provinces share one text but for their name and link: render it
+    # once per deadline and fill those in.
+    path_of = _point_path_pattern()
+    templates: dict[datetime, MailTemplate] = {}
     mails = []
     for point, deadline, offset in due:
         recipients = addresses.get(point.unit_id)
         if not recipients:
             continue
+        if deadline not in templates:
+            templates[deadline] = MailTemplate(
+                "reminder_delegate_list",
+                {
+                    "point": {
+                        "name": MailTemplate.slot("name"),
+                        "conference": rule.conference,
+                    },
+                    "deadline": deadline,
+                    "point_path": MailTemplate.slot("path"),
+                },
+            )
         mails.append(
             Mail(
                 key=f"{KEY_PREFIX}{rule.pk}:{offset.pk}:point-{point.pk}:{_stamp(deadline)}",
                 recipients=recipients,
-                template="reminder_delegate_list",
-                context={
-                    "point": point,
-                    "deadline": deadline,
-                    "point_path": point.get_absolute_url(),
-                },
+                rendered=templates[deadline].fill(
+                    name=point.name, path=path_of(point.pk)
+                ),
             )
         )
     return mails
+
+
+def _point_path_pattern():
+    """point pk -> its page's path, from one reverse() (it is the same shape for all)."""
+    sample = BridgePoint(pk=987654321).get_absolute_url()
+    head, _sep, tail = sample.partition("987654321")
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 @transaction.atomic
@@ -240,38 +262,56 @@ def dispatch_due(*, now: datetime | None = None) -> int:
 # --- "is it still needed?" (asked by the outbox just before sending) -----------
 
 
-def _subject_open(subject: str) -> tuple[bool, datetime | None]:
-    kind, _sep, pk = subject.partition("-")
-    if kind == "task":
-        task = Task.objects.filter(pk=pk).first()
-        if task is None or task.status in (TaskStatus.DONE, TaskStatus.CANCELLED):
-            return False, None
-        return True, task.deadline
-    if kind == "point":
-        point = BridgePoint.objects.select_related("conference").filter(pk=pk).first()
-        if point is None or point.registration_status == RegistrationStatus.SUBMITTED:
-            return False, None
-        return True, list_deadline(point)
-    if kind == "unit":
-        return True, None
-    return True, None
-
-
-def still_needed(key: str) -> bool:
-    """False when the subject was finished, the rule switched off or the deadline moved."""
+def _parse(key: str) -> tuple[str | None, str, str | None]:
+    """(rule id or None for "remind now", subject, deadline stamp or None)."""
     parts = key[len(KEY_PREFIX) :].split(":")
-    if parts[0] == "now":  # reminder:now:<subject>:<stamp>
-        return _subject_open(parts[1])[0]
-    try:
-        rule_id, _offset_id, subject, stamp = parts
-    except ValueError:
-        return True
-    if not ReminderRule.objects.filter(pk=rule_id, enabled=True).exists():
-        return False
-    is_open, deadline = _subject_open(subject)
-    if not is_open:
-        return False
-    return deadline is None or _stamp(deadline) == stamp
+    if parts[0] == "now" and len(parts) >= 2:  # reminder:now:<subject>:<stamp>
+        return None, parts[1], None
+    if len(parts) == 4:  # reminder:<rule>:<offset>:<subject>:<deadline>
+        return parts[0], parts[2], parts[3]
+    return None, "", None
+
+
+def still_needed(keys: list[str]) -> set[str]:
+    """The keys whose subject is still unfinished, rule on, and deadline unchanged."""
+    parsed = {key: _parse(key) for key in keys}
+    ids: dict[str, set[int]] = {"task": set(), "point": set()}
+    for _rule, subject, _stamp_ in parsed.values():
+        kind, _sep, pk = subject.partition("-")
+        if kind in ids and pk.isdigit():
+            ids[kind].add(int(pk))
+    rules = {
+        str(pk)
+        for pk in ReminderRule.objects.filter(
+            pk__in=[int(r) for r, _s, _d in parsed.values() if r and r.isdigit()],
+            enabled=True,
+        ).values_list("pk", flat=True)
+    }
+    open_deadlines: dict[str, datetime | None] = {}
+    for task in Task.objects.filter(pk__in=ids["task"]).exclude(
+        status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]
+    ):
+        open_deadlines[f"task-{task.pk}"] = task.deadline
+    for point in (
+        BridgePoint.objects.filter(pk__in=ids["point"])
+        .exclude(registration_status=RegistrationStatus.SUBMITTED)
+        .select_related("conference")
+    ):
+        open_deadlines[f"point-{point.pk}"] = list_deadline(point)
+    wanted = set()
+    for key, (rule, subject, stamp) in parsed.items():
+        kind = subject.partition("-")[0]
+        if kind not in ids:  # e.g. a unit's "remind now": nothing to check
+            wanted.add(key)
+            continue
+        if subject not in open_deadlines:
+            continue
+        if rule is not None and rule not in rules:
+            continue
+        deadline = open_deadlines[subject]
+        if stamp is None or deadline is None or _stamp(deadline) == stamp:
+            wanted.add(key)
+    return wanted
 
 
 # --- daily summary ---------------------------------------------------------------

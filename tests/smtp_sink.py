@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import logging
 import socket
 import threading
 import time
@@ -50,10 +51,8 @@ class Sink:
                 return (
                     f"{code} Try again later" if code < 500 else f"{code} No such user"
                 )
-            message = email.message_from_bytes(
-                envelope.content, policy=email.policy.default
-            )
-            self.received.append((tuple(envelope.rcpt_tos), message))
+            # Parsed on demand (messages()): the sink must keep up with thousands.
+            self.received.append((tuple(envelope.rcpt_tos), envelope.content))
         return "250 OK"
 
     def wait_for(self, count: int, seconds: float = 20.0) -> None:
@@ -61,12 +60,20 @@ class Sink:
         while len(self.received) < count and time.monotonic() < deadline:
             time.sleep(0.05)
 
+    def messages(self) -> list:
+        return [
+            email.message_from_bytes(content, policy=email.policy.default)
+            for _rcpts, content in self.received
+        ]
+
     def recipients(self) -> list[str]:
         return sorted(r for rcpts, _m in self.received for r in rcpts)
 
 
 class SmtpSink:
     def __init__(self, port: int | None = None):
+        # aiosmtpd logs every SMTP command at INFO: thousands of lines in the bench.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         self.port = port or free_port()
         self.sink = Sink(port=self.port)
         self.controller = Controller(self.sink, hostname="127.0.0.1", port=self.port)

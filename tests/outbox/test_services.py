@@ -166,7 +166,7 @@ def test_two_claims_take_disjoint_rows():
 
 
 def test_still_needed_hook_cancels_instead_of_sending():
-    services.register_still_needed("test-gone:", lambda key: False)
+    services.register_still_needed("test-gone:", lambda keys: set())
     try:
         _enqueue(key="test-gone:1", recipients=["a@x.vn"])
         assert services.send_queued() == {OutboxState.CANCELLED: 1}

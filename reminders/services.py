@@ -276,7 +276,7 @@ def still_needed(keys: list[str]) -> set[str]:
     """The keys whose subject is still unfinished, rule on, and deadline unchanged."""
     parsed = {key: _parse(key) for key in keys}
     ids: dict[str, set[int]] = {"task": set(), "point": set()}
-    for _rule, subject, _stamp_ in parsed.values():
+    for _rule, subject, _deadline in parsed.values():
         kind, _sep, pk = subject.partition("-")
         if kind in ids and pk.isdigit():
             ids[kind].add(int(pk))

@@ -1,46 +1,18 @@
+"""The participants' periodic task: staged Excel files nobody confirmed are deleted."""
+
+from datetime import timedelta
+
 import pytest
-from django.core import mail
+from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
 
-from participants.enums import DelegateRole
-from participants.tasks import notify_delegate_list_submitted
-from tests.factories import DelegateFactory, organiser
-
-
-@pytest.mark.django_db
-def test_notify_sends_one_mail_to_each_organiser_with_an_address(hanoi_point):
-    organiser(email="cchc1@moha.gov.vn")
-    organiser(email="cchc2@moha.gov.vn")
-    organiser(email="")
-    DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
-    DelegateFactory(point=hanoi_point)
-
-    sent = notify_delegate_list_submitted(point_id=hanoi_point.pk)
-
-    assert sent == 2
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert sorted(message.to) == ["cchc1@moha.gov.vn", "cchc2@moha.gov.vn"]
-    assert message.subject == f"{hanoi_point.name} đã gửi danh sách đại biểu"
-    assert "2 đại biểu" in message.body
-
-
-@pytest.mark.django_db
-def test_notify_for_a_missing_point_sends_nothing():
-    organiser(email="cchc1@moha.gov.vn")
-    assert notify_delegate_list_submitted(point_id=999999) == 0
-    assert mail.outbox == []
+from participants.models import DelegateImport
+from participants.schedule import CLEANUP_TASK_NAME, ensure_periodic_tasks
+from participants.tasks import delete_abandoned_imports
 
 
 @pytest.mark.django_db
 def test_abandoned_staged_imports_are_deleted_after_a_day(hanoi_point):
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django.utils import timezone
-
-    from participants.models import DelegateImport
-    from participants.tasks import delete_abandoned_imports
-
     def staged(status, hours_ago):
         row = DelegateImport.objects.create(
             point=hanoi_point,
@@ -63,8 +35,12 @@ def test_abandoned_staged_imports_are_deleted_after_a_day(hanoi_point):
         "applied-48.xlsx",
         "pending-2.xlsx",
     ]
-    schedule = settings.CELERY_BEAT_SCHEDULE["delete-abandoned-imports"]
-    assert schedule == {
-        "task": "participants.delete_abandoned_imports",
-        "schedule": 3600.0,
-    }
+
+
+@pytest.mark.django_db
+def test_the_cleanup_runs_hourly_from_beat():
+    ensure_periodic_tasks()  # also run after migrate
+    task = PeriodicTask.objects.get(name=CLEANUP_TASK_NAME)
+    assert task.task == "participants.delete_abandoned_imports"
+    assert (task.interval.every, task.interval.period) == (1, "hours")
+    assert task.enabled

@@ -37,7 +37,8 @@ class PortalPasswordResetForm(PasswordResetForm):
             context={
                 "full_name": user.get_full_name() or user.username,
                 "username": user.get_username(),
-                "reset_url": f"{context['protocol']}://{context['domain']}{path}",
+                # The portal's configured address, never the request's Host header.
+                "reset_url": f"{settings.PORTAL_BASE_URL.rstrip('/')}{path}",
                 "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
             },
         )

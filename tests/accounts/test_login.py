@@ -47,8 +47,10 @@ def test_password_reset_pages_are_vietnamese(client):
     assert "Kiểm tra email" in done
 
 
-def test_password_reset_goes_through_the_outbox(client, hanoi):
-    from outbox.models import OutboxMessage  # noqa: F401  (the outbox must exist)
+def test_password_reset_goes_through_the_outbox(client, hanoi, settings):
+    from outbox.models import OutboxMessage
+
+    settings.PORTAL_BASE_URL = "https://hoinghi.moha.gov.vn"
 
     user = factories.province_staff(
         hanoi, username="snv-quen", email="quen@snv.hanoi.gov.vn", first_name="Lê Quên"
@@ -65,7 +67,7 @@ def test_password_reset_goes_through_the_outbox(client, hanoi):
     assert message.recipient == "quen@snv.hanoi.gov.vn"
     assert message.subject == "Chọn mật khẩu mới cho Cổng hội nghị trực tuyến"
     link = re.search(
-        r"http://testserver(/password/reset/\S+/)", message.body_text
+        r"https://hoinghi.moha.gov.vn(/password/reset/\S+/)", message.body_text
     ).group(1)
     form = client.get(link, follow=True)
     assert "Chọn mật khẩu mới" in form.content.decode()

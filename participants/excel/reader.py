@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
+from common.xlsx import unquote_cell
+
 from ..enums import Agency, DelegateRole
 from ..normalise import clean_text
 from .columns import (
@@ -281,6 +283,8 @@ def _read_rows(workbook, *, max_rows: int) -> DelegateSheet:
 def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, str):
+        value = unquote_cell(value)  # an exported list imports back as it was
     return clean_text(value)
 
 

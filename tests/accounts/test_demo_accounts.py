@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from accounts.enums import ROLE_GROUPS, Role
 from accounts.models import User
@@ -21,6 +21,11 @@ PROVINCE_CODES = [
 
 
 @pytest.fixture
+
+def login_request():
+    # The login throttle (django-axes) needs the request a login comes with.
+    return RequestFactory().post("/login/")
+
 def plan(db):
     return load_plan(path=DEFAULT_PLAN)
 
@@ -64,9 +69,13 @@ def test_every_demo_account_can_log_in_with_the_demo_password(plan):
 
     client = Client()
     for username in User.objects.values_list("username", flat=True):
-        assert client.login(username=username, password="demo12345"), username
+        assert client.login(
+            request=login_request(), username=username, password="demo12345"
+        ), username
         client.logout()
-    assert not client.login(username="cchc", password="wrong-password")
+    assert not client.login(
+        request=login_request(), username="cchc", password="wrong-password"
+    )
 
 
 def test_seed_demo_accounts_prints_the_table(plan):
@@ -87,7 +96,9 @@ def test_seed_demo_accounts_again_resets_the_password(plan):
 
     _seed_accounts()
 
-    assert Client().login(username="snv-01", password="demo12345")
+    assert Client().login(
+        request=login_request(), username="snv-01", password="demo12345"
+    )
     assert User.objects.filter(username__startswith="snv-").count() == 63
 
 

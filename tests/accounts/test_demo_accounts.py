@@ -20,12 +20,12 @@ PROVINCE_CODES = [
 ]  # fmt: skip
 
 
-@pytest.fixture
-
 def login_request():
     # The login throttle (django-axes) needs the request a login comes with.
     return RequestFactory().post("/login/")
 
+
+@pytest.fixture
 def plan(db):
     return load_plan(path=DEFAULT_PLAN)
 

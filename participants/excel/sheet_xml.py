@@ -30,8 +30,8 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from .container import refuse
 
 MAX_COLUMNS = 32  # the template has 8; room for notes people add beside them
-CELLS_PER_ROW = 12  # cells a sheet may hold per delegate row it may hold
-ELEMENTS_PER_CELL = 6  # <c><is><r><t>…: a plain cell has 2 or 3
+CELLS_PER_ROW = 10  # cells a sheet may hold per delegate row (the template has 8)
+ELEMENTS_PER_CELL = 4  # a plain cell has 2 (<c><v>) or 3 (<c><is><t>)
 EXTRA_ROWS = 1000  # title rows, blank rows and headings above and between rows
 
 _NS = f"{{{SHEET_MAIN_NS}}}"

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agenda.admin import AgendaSlotInline
+from common.forms import CleanModelForm
 
 from .models import (
     AdministrativeUnit,
@@ -18,6 +19,7 @@ from .models import (
 
 @admin.register(AdministrativeUnitSet)
 class AdministrativeUnitSetAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = ("code", "name", "effective_from", "effective_until", "units_link")
     search_fields = ("code", "name")
     readonly_fields = ("units_link",)
@@ -41,6 +43,7 @@ class AdministrativeUnitSetAdmin(admin.ModelAdmin):
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = ("code", "name", "full_name", "kind", "unit_set")
     list_display_links = ("code", "name")
     list_filter = ("unit_set", "kind")
@@ -55,6 +58,7 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
 
 @admin.register(Conference)
 class ConferenceAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     inlines = (AgendaSlotInline,)
     list_display = (
         "short_title",
@@ -106,6 +110,7 @@ class ConferenceAdmin(admin.ModelAdmin):
 
 @admin.register(BridgePoint)
 class BridgePointAdmin(SimpleHistoryAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = (
         "conference",
         "unit_code",
@@ -135,6 +140,7 @@ class BridgePointAdmin(SimpleHistoryAdmin):
 
 @admin.register(ConferenceDocument)
 class ConferenceDocumentAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = ("title", "conference", "kind", "is_published", "uploaded_at")
     list_filter = ("conference", "kind", "is_published")
     list_select_related = ("conference",)

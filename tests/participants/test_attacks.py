@@ -560,3 +560,46 @@ def test_a_file_at_the_limits_is_read(settings):
     sheet = read_delegate_sheet(data, file_name="x.xlsx", max_rows=max_rows)
 
     assert len(sheet.rows) == max_rows
+
+
+def test_admin_forms_clean_text_the_same_way(rf, hanoi_point):
+    from django.contrib import admin
+
+    from conference.models import BridgePoint
+
+    request = rf.get("/admin/")
+    request.user = factories_admin()
+    delegate_form = admin.site._registry[Delegate].get_form(request)
+    point_form = admin.site._registry[BridgePoint].get_form(request, obj=hanoi_point)
+
+    delegate = delegate_form(
+        data={
+            "point": hanoi_point.pk,
+            "full_name": "Nguyễn\x01 Văn\u200e An",
+            "agency": Agency.HOME_AFFAIRS,
+            "role": DelegateRole.ATTENDEE,
+            "version": 1,
+        }
+    )
+    assert delegate.is_valid(), delegate.errors
+    assert delegate.cleaned_data["full_name"] == "Nguyễn Văn An"
+    refused = delegate_form(
+        data={
+            "point": hanoi_point.pk,
+            "full_name": "Nguyễn Văn \u202eAn",
+            "agency": Agency.HOME_AFFAIRS,
+            "role": DelegateRole.ATTENDEE,
+            "version": 1,
+        }
+    )
+    assert refused.errors["full_name"] == [BIDI_MESSAGE]
+    assert "room" in point_form.base_fields
+    point = point_form(instance=hanoi_point, data={"room": "Phòng\x01 1"})
+    point.is_valid()
+    assert point.cleaned_data["room"] == "Phòng 1"
+
+
+def factories_admin():
+    from tests.factories import admin_user
+
+    return admin_user(username="admin-text", is_staff=True, is_superuser=True)

@@ -1,4 +1,5 @@
-"""Helpers every app may use: text cleaning, safe spreadsheets, form mixins.
+"""Helpers with no domain and no models, usable by every app (the bottom layer).
 
-The bottom layer: no models, and nothing here imports an app of the project.
+Text cleaning (text.py), safe spreadsheets (xlsx.py), form mixins (forms.py),
+create-or-update (records.py). Nothing here imports an app of the project.
 """

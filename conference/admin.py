@@ -5,7 +5,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from agenda.admin import AgendaSlotInline
 from common.forms import CleanModelForm
 
 from .models import (
@@ -59,7 +58,8 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
 @admin.register(Conference)
 class ConferenceAdmin(admin.ModelAdmin):
     form = CleanModelForm  # the portal's text rule (common.text)
-    inlines = (AgendaSlotInline,)
+    # Apps above the base add their inlines (the agenda's slots) by subclassing.
+    inlines = ()
     list_display = (
         "short_title",
         "slug",

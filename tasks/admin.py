@@ -1,6 +1,7 @@
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+
+from common.forms import CleanModelForm
 
 from .enums import TaskStatus
 from .models import OrganisationalUnit, Task
@@ -8,12 +9,13 @@ from .models import OrganisationalUnit, Task
 
 @admin.register(OrganisationalUnit)
 class OrganisationalUnitAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = ("short_name", "name", "code", "order")
     search_fields = ("code", "name", "short_name")
     ordering = ("order", "name")
 
 
-class TaskAdminForm(forms.ModelForm):
+class TaskAdminForm(CleanModelForm):
     class Meta:
         model = Task
         fields = (

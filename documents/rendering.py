@@ -213,11 +213,14 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Anchor:
-    """Where an element with an `id` landed: page index and PDF points from bottom-left."""
+    """Where an element with an `id` landed: page index and its box in PDF points
+    from the page's bottom-left corner (what pyHanko and pypdf use)."""
 
     page: int
-    x: float
-    y: float
+    left: float
+    bottom: float
+    right: float
+    top: float
 
 
 @dataclass(frozen=True)
@@ -264,8 +267,17 @@ def render(
     anchors = {}
     for index, page in enumerate(document.pages):
         height_pt = page.height * 0.75
-        for name, (x, y) in page.anchors.items():
-            anchors.setdefault(name, Anchor(index, x * 0.75, height_pt - y * 0.75))
+        for name, (x1, y1, x2, y2) in page.anchors.items():
+            anchors.setdefault(
+                name,
+                Anchor(
+                    index,
+                    left=x1 * 0.75,
+                    bottom=height_pt - y2 * 0.75,
+                    right=x2 * 0.75,
+                    top=height_pt - y1 * 0.75,
+                ),
+            )
     return Rendered(pdf=pdf, anchors=anchors, page_count=len(document.pages))
 
 

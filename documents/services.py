@@ -1,0 +1,554 @@
+"""Every write of the documents app: rendered files in storage, programme versions,
+uploaded files, the plan's document data."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import weasyprint
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.enums import Role
+from accounts.models import User
+from conference.enums import DocumentKind
+from conference.models import BridgePoint, Conference, ConferenceDocument
+
+from . import formatting as fmt
+from . import selectors
+from .enums import IssuedKind, JobStatus, RenderKind
+from .models import BackdropSize, IssuedDocument, ProgrammeVersion, RenderJob
+from .rendering import render
+from .signing import add_signature_field
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = {
+    RenderKind.INVITATION: "pdf/invitation.html",
+    RenderKind.PROGRAMME: "pdf/programme.html",
+    RenderKind.BACKDROP: "pdf/backdrop.html",
+}
+STYLESHEETS = {
+    RenderKind.INVITATION: ("pdf/issued.css",),
+    RenderKind.PROGRAMME: ("pdf/issued.css",),
+    RenderKind.BACKDROP: ("pdf/backdrop.css",),
+}
+AUTHOR = "Bộ Nội vụ"
+
+
+# ---------------------------------------------------------------- the cache
+
+
+@cache
+def renderer_fingerprint() -> str:
+    """What else a PDF depends on: templates, stylesheets, fonts, WeasyPrint's version.
+
+    Computed once per process; a deployment that changes any of them renders afresh.
+    """
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    names = [
+        "pdf/base.html",
+        "pdf/_issued_header.html",
+        "pdf/_signature.html",
+        *TEMPLATES.values(),
+    ]
+    for name in names:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    static = Path(settings.BASE_DIR) / "static"
+    for path in sorted((static / "pdf").glob("*.css")) + sorted(
+        (static / "fonts").glob("*.ttf")
+    ):
+        digest.update(path.name.encode())
+        digest.update(str(path.stat().st_size).encode())
+        if path.suffix == ".css":
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(kind: str, data: dict) -> str:
+    payload = json.dumps(
+        {"kind": kind, "data": data, "renderer": renderer_fingerprint()},
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A rendered PDF in storage."""
+
+    name: str  # storage name
+    download_name: str
+    rendered: bool  # False when served from the cache
+
+    def read(self) -> bytes:
+        with default_storage.open(self.name, "rb") as handle:
+            return handle.read()
+
+
+# Counted by the tests and the bench: how many PDFs this process really rendered.
+render_count = {"n": 0}
+
+
+def _stored(
+    *,
+    conference: Conference,
+    kind: str,
+    data: dict,
+    download_name: str,
+    make: Callable[[], bytes],
+) -> StoredDocument:
+    key = cache_key(kind, data)
+    name = f"documents/cache/{conference.pk}/{kind}/{key}.pdf"
+    if default_storage.exists(name):
+        return StoredDocument(name=name, download_name=download_name, rendered=False)
+    pdf = make()
+    render_count["n"] += 1
+    if not default_storage.exists(name):  # another worker may have just written it
+        saved = default_storage.save(name, ContentFile(pdf))
+        if saved != name:  # lost a race: keep one copy
+            default_storage.delete(saved)
+    return StoredDocument(name=name, download_name=download_name, rendered=True)
+
+
+def _slug(text: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(fmt.nfc(text).replace("đ", "d").replace("Đ", "D"))
+
+
+def invitation(point: BridgePoint) -> StoredDocument:
+    data = selectors.invitation_data(point)
+
+    def make() -> bytes:
+        rendered = render(
+            template=TEMPLATES[RenderKind.INVITATION],
+            context=data,
+            title=f"Giấy mời - {data['addressee']}",
+            author=AUTHOR,
+            subject=data["conference"]["title"],
+            stylesheets=STYLESHEETS[RenderKind.INVITATION],
+        )
+        return add_signature_field(rendered)
+
+    code = point.unit.code if point.unit else "00"
+    where = _slug(point.unit.name) if point.unit else "bo-noi-vu"
+    return _stored(
+        conference=point.conference,
+        kind=RenderKind.INVITATION,
+        data=data,
+        download_name=f"giay-moi-{code}-{where}.pdf",
+        make=make,
+    )
+
+
+def programme(conference: Conference) -> StoredDocument:
+    data = selectors.programme_data(conference)
+
+    def make() -> bytes:
+        rendered = render(
+            template=TEMPLATES[RenderKind.PROGRAMME],
+            context=data,
+            title="Chương trình Hội nghị",
+            author=AUTHOR,
+            subject=data["conference"]["title"],
+            stylesheets=STYLESHEETS[RenderKind.PROGRAMME],
+        )
+        return add_signature_field(rendered)
+
+    return _stored(
+        conference=conference,
+        kind=RenderKind.PROGRAMME,
+        data=data,
+        download_name="chuong-trinh-hoi-nghi.pdf",
+        make=make,
+    )
+
+
+def backdrop_layout(data: dict) -> dict:
+    """Font sizes (mm) at which the title lines and the last line fit the backdrop."""
+    width, height = data["width_mm"], data["height_mm"]
+    pad_x, pad_y = width * 0.05, height * 0.07
+    inner_w, inner_h = width - 2 * pad_x, height - 2 * pad_y
+    safety = 0.98  # kerning and rounding
+    title = fmt.fit_font_size(
+        data["lines"], width=inner_w * safety, height=inner_h * 0.74, line_height=1.35
+    )
+    last = fmt.fit_font_size(
+        [data["last_line"]],
+        width=inner_w * safety,
+        height=inner_h * 0.14,
+        line_height=1.25,
+        bold=False,
+    )
+    # Strings, formatted here: the template would print "91,47" in Vietnamese.
+    return {
+        "pad_x": f"{pad_x:.2f}",
+        "pad_y": f"{pad_y:.2f}",
+        "title_mm": f"{title:.2f}",
+        "last_mm": f"{min(last, title * 0.75):.2f}",
+    }
+
+
+def backdrop(point: BridgePoint, size: BackdropSize) -> StoredDocument:
+    data = selectors.backdrop_data(point, size)
+
+    def make() -> bytes:
+        return render(
+            template=TEMPLATES[RenderKind.BACKDROP],
+            context={**data, "layout": backdrop_layout(data)},
+            title=f"Maket Hội nghị - {data['last_line']}",
+            author=AUTHOR,
+            subject=point.conference.title,
+            stylesheets=STYLESHEETS[RenderKind.BACKDROP],
+        ).pdf
+
+    code = point.unit.code if point.unit else "00"
+    where = _slug(point.unit.name) if point.unit else "bo-noi-vu"
+    return _stored(
+        conference=point.conference,
+        kind=RenderKind.BACKDROP,
+        data=data,
+        download_name=f"maket-{code}-{where}-{size.width_mm}x{size.height_mm}.pdf",
+        make=make,
+    )
+
+
+def backdrop_preview(stored: StoredDocument, *, width_px: int = 640) -> str:
+    """The storage name of a PNG of the backdrop's page, made once per PDF."""
+    import pypdfium2
+
+    name = stored.name.removesuffix(".pdf") + f"-{width_px}.png"
+    if default_storage.exists(name):
+        return name
+    pdf = pypdfium2.PdfDocument(stored.read())
+    try:
+        page = pdf[0]
+        scale = width_px / page.get_width()
+        image = page.render(scale=scale).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", optimize=True)
+    finally:
+        pdf.close()
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(buffer.getvalue()))
+    return name
+
+
+# ---------------------------------------------------------- programme versions
+
+
+def _diff(before: list[dict], after: list[dict]) -> list[dict]:
+    """What changed between two programmes, slot by slot (keyed by the slot's order)."""
+    old = {row["order"]: row for row in before}
+    new = {row["order"]: row for row in after}
+    changes = []
+    for order, row in new.items():
+        if order not in old:
+            changes.append({"change": "added", "tt": row["tt"], "row": row})
+            continue
+        was = old[order]
+        if was["time"] != row["time"]:
+            changes.append(
+                {
+                    "change": "moved",
+                    "tt": row["tt"],
+                    "from": was["time"],
+                    "to": row["time"],
+                }
+            )
+        for field in ("content", "presenter"):
+            if was[field] != row[field]:
+                changes.append(
+                    {
+                        "change": "reworded",
+                        "tt": row["tt"],
+                        "field": field,
+                        "from": was[field],
+                        "to": row[field],
+                    }
+                )
+    for order, row in old.items():
+        if order not in new:
+            changes.append({"change": "removed", "tt": row["tt"], "row": row})
+    return changes
+
+
+def _rows_hash(rows: list[dict]) -> str:
+    return hashlib.sha256(
+        json.dumps(rows, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+def publish_programme(
+    *, conference: Conference, by, now: datetime
+) -> ProgrammeVersion | None:
+    """Record the programme as it stands as a new version and tell the provinces.
+
+    Returns None (nothing recorded, nobody told) when it has not changed since the
+    last published version.
+    """
+    with transaction.atomic():
+        Conference.objects.select_for_update().filter(pk=conference.pk).first()
+        rows = selectors.agenda_rows(conference)
+        digest = _rows_hash(rows)
+        last = ProgrammeVersion.objects.filter(conference=conference).first()
+        if last is not None and last.content_hash == digest:
+            return None
+        version = ProgrammeVersion.objects.create(
+            conference=conference,
+            number=(last.number + 1) if last else 1,
+            rows=rows,
+            changes=_diff(last.rows, rows) if last else [],
+            content_hash=digest,
+            published_at=now,
+            published_by=by,
+        )
+        recipients = list(
+            User.objects.filter(
+                role=Role.PROVINCE_STAFF,
+                is_active=True,
+                province__points__conference=conference,
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
+            .distinct()
+        )
+        if recipients:
+            from outbox.services import enqueue_mail
+
+            enqueue_mail(
+                key=f"programme-{conference.pk}-v{version.number}",
+                recipients=recipients,
+                template="programme_published",
+                context={
+                    "conference_title": conference.short_title,
+                    "number": version.number,
+                    "published_at": f"{timezone.localtime(now):%H:%M %d/%m/%Y}",
+                    "changes": describe_changes(version.changes),
+                },
+            )
+    return version
+
+
+def describe_changes(changes: Iterable[dict]) -> list[str]:
+    """The changes of a version as sentences (Vietnamese, for e-mail and the page)."""
+    lines = []
+    for c in changes:
+        if c["change"] == "added":
+            lines.append(
+                str(_("Added row %(tt)s: %(time)s %(content)s"))
+                % {
+                    "tt": c["tt"],
+                    "time": c["row"]["time"],
+                    "content": c["row"]["content"],
+                }
+            )
+        elif c["change"] == "removed":
+            lines.append(
+                str(_("Removed: %(time)s %(content)s"))
+                % {"time": c["row"]["time"], "content": c["row"]["content"]}
+            )
+        elif c["change"] == "moved":
+            lines.append(
+                str(_("Row %(tt)s moved from %(old)s to %(new)s"))
+                % {"tt": c["tt"], "old": c["from"], "new": c["to"]}
+            )
+        else:
+            lines.append(
+                str(_("Row %(tt)s reworded: “%(new)s” (was “%(old)s”)"))
+                % {"tt": c["tt"], "old": c["from"], "new": c["to"]}
+            )
+    return lines
+
+
+# ---------------------------------------------------------------- files
+
+
+ALLOWED_UPLOADS = {
+    ".pdf": (b"%PDF-",),
+    ".docx": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+}
+
+
+def upload_file(
+    *, conference: Conference, kind: str, title: str, upload, by
+) -> ConferenceDocument:
+    """Store a scheme or plan file Vụ CCHC uploads (unpublished until published)."""
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in ALLOWED_UPLOADS:
+        raise ValidationError(
+            _("Only PDF and Word files (.pdf, .docx, .doc) are accepted.")
+        )
+    if upload.size > settings.DOCUMENT_UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB.")
+            % {"mb": settings.DOCUMENT_UPLOAD_MAX_BYTES // (1024 * 1024)}
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in ALLOWED_UPLOADS[suffix]):
+        raise ValidationError(_("The file's content does not match its type."))
+    if kind not in (DocumentKind.SCHEME, DocumentKind.OTHER):
+        raise ValidationError(_("Choose the kind of file."))
+    safe_name = f"{_slug(Path(upload.name).stem)[:80] or 'tai-lieu'}{suffix}"
+    document = ConferenceDocument(
+        conference=conference,
+        kind=kind,
+        title=fmt.nfc(title).strip()[:300],
+        uploaded_by=by,
+    )
+    document.file.save(safe_name, upload, save=False)
+    document.save()
+    return document
+
+
+def set_published(*, document: ConferenceDocument, published: bool) -> None:
+    ConferenceDocument.objects.filter(pk=document.pk).update(is_published=published)
+
+
+# ---------------------------------------------------------------- plan data
+
+
+def load_plan_documents(*, conference: Conference, data: dict) -> None:
+    """Create the issued documents and backdrop sizes the plan file describes.
+
+    Called by the plan loader with the file's `documents` mapping. What the plan gives
+    is written when missing; what an administrator has since edited is kept.
+    """
+    signer = data.get("signer", {})
+    common = {
+        "issuing_parent": data.get("issuing_parent", ""),
+        "issuing_body": data.get("issuing_body", "BỘ NỘI VỤ"),
+        "place": data.get("place", "Hà Nội"),
+        "signer_authority": signer.get("authority", ""),
+        "signer_title": signer.get("title", ""),
+        "signer_name": signer.get("name", ""),
+    }
+    for kind in IssuedKind:
+        section = data.get(kind.value)
+        if section is None:
+            continue
+        IssuedDocument.objects.get_or_create(
+            conference=conference,
+            kind=kind,
+            defaults={
+                **common,
+                "symbol": section.get("symbol", selectors.DEFAULT_SYMBOL[kind]),
+                "number": str(section.get("number", "") or ""),
+                "issued_on": section.get("issued_on"),
+                "title": section.get("title", ""),
+                "excerpt": section.get("excerpt", ""),
+                "attendees": "\n".join(section.get("attendees", [])),
+                "recipients": "\n".join(section.get("recipients", [])),
+            },
+        )
+    for order, size in enumerate(data.get("backdrop_sizes", []), start=1):
+        BackdropSize.objects.get_or_create(
+            name=size["name"],
+            defaults={
+                "width_mm": size["width_mm"],
+                "height_mm": size["height_mm"],
+                "order": order,
+            },
+        )
+
+
+# ---------------------------------------------------------------- render all
+
+
+def render_targets(
+    conference: Conference, kinds: Iterable[str] = tuple(RenderKind), point_code=None
+) -> list[tuple[str, BridgePoint | None, BackdropSize | None]]:
+    """Everything "Render all" makes: (kind, point, size) triples."""
+    points = list(conference.points.select_related("unit", "conference"))
+    if point_code is not None:
+        points = [
+            p
+            for p in points
+            if (p.unit and p.unit.code == point_code)
+            or (p.is_main and point_code == "main")
+        ]
+    sizes = list(selectors.backdrop_sizes())
+    targets: list[tuple[str, BridgePoint | None, BackdropSize | None]] = []
+    if RenderKind.PROGRAMME in kinds:
+        targets.append((RenderKind.PROGRAMME, None, None))
+    if RenderKind.INVITATION in kinds:
+        targets += [(RenderKind.INVITATION, p, None) for p in points if not p.is_main]
+    if RenderKind.BACKDROP in kinds:
+        targets += [(RenderKind.BACKDROP, p, s) for p in points for s in sizes]
+    return targets
+
+
+def render_target(conference, kind, point, size) -> StoredDocument:
+    if kind == RenderKind.PROGRAMME:
+        return programme(conference)
+    if kind == RenderKind.INVITATION:
+        return invitation(point)
+    return backdrop(point, size)
+
+
+def start_render_job(*, conference: Conference, by) -> RenderJob:
+    from .tasks import render_all
+
+    job = RenderJob.objects.create(
+        conference=conference,
+        requested_by=by,
+        total=len(render_targets(conference)),
+    )
+    transaction.on_commit(lambda: render_all.delay(job_id=job.pk))
+    return job
+
+
+def run_render_job(job: RenderJob) -> RenderJob:
+    """Render every document of the job's conference, counting, then ZIP them."""
+    conference = job.conference
+    RenderJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    targets = render_targets(conference)
+    RenderJob.objects.filter(pk=job.pk).update(total=len(targets), done=0)
+    try:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+            for kind, point, size in targets:
+                stored = render_target(conference, kind, point, size)
+                folder = {
+                    "programme": "",
+                    "invitation": "giay-moi/",
+                    "backdrop": "maket/",
+                }
+                archive.writestr(folder[kind] + stored.download_name, stored.read())
+                RenderJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
+        name = default_storage.save(
+            f"documents/zips/{conference.pk}/tai-lieu-{job.pk}.zip",
+            ContentFile(buffer.getvalue()),
+        )
+    except Exception as exc:
+        logger.exception("Render job %s failed", job.pk)
+        RenderJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    RenderJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE, zip_name=name, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job

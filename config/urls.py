@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("conference.urls")),
     path("", include("participants.urls")),
+    path("", include("documents.urls")),
 ]
 
 if settings.DEBUG:

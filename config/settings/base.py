@@ -169,4 +169,6 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
     },
 }
-DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+DOCUMENT_UPLOAD_MAX_BYTES = env.int(
+    "DOCUMENT_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024
+)

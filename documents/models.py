@@ -33,7 +33,9 @@ class IssuedDocument(models.Model):
         _("number"),
         max_length=20,
         blank=True,
-        help_text=_("Left empty until the document is registered: printed as dots."),
+        help_text=_(
+            "Left empty until the document is registered: a blank is printed to write it in."
+        ),
     )
     symbol = models.CharField(_("symbol"), max_length=50, help_text="GM-BNV")
     place = models.CharField(_("place of issue"), max_length=100)

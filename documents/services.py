@@ -507,7 +507,34 @@ def render_target(conference, kind, point, size) -> StoredDocument:
     return backdrop(point, size)
 
 
+# A job's targets as plain ids, as they travel in task messages.
+Target = tuple[str, int | None, int | None]
+CHUNK = 8  # documents per task: small enough to spread over the workers
+
+
+def target_ids(targets) -> list[Target]:
+    return [
+        (kind, point.pk if point else None, size.pk if size else None)
+        for kind, point, size in targets
+    ]
+
+
+def render_ids(conference: Conference, ids: Iterable[Target]) -> list[StoredDocument]:
+    points = {p.pk: p for p in conference.points.select_related("unit", "conference")}
+    sizes = {s.pk: s for s in BackdropSize.objects.all()}
+    return [
+        render_target(
+            conference,
+            kind,
+            points.get(point_id) if point_id else None,
+            sizes.get(size_id) if size_id else None,
+        )
+        for kind, point_id, size_id in ids
+    ]
+
+
 def start_render_job(*, conference: Conference, by) -> RenderJob:
+    """Queue "Render all"; the workers share it out in chunks (documents.tasks)."""
     from .tasks import render_all
 
     job = RenderJob.objects.create(
@@ -519,36 +546,67 @@ def start_render_job(*, conference: Conference, by) -> RenderJob:
     return job
 
 
-def run_render_job(job: RenderJob) -> RenderJob:
-    """Render every document of the job's conference, counting, then ZIP them."""
+def split_job(job: RenderJob) -> list[list[Target]]:
+    """Fix the job's targets and cut them into chunks for the workers."""
+    ids = target_ids(render_targets(job.conference))
+    RenderJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, total=len(ids), done=0
+    )
+    return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+
+
+def render_chunk(job: RenderJob, ids: list[Target]) -> bool:
+    """Render one chunk, counting each document; True for the chunk that finished
+    the job (it alone builds the ZIP)."""
     conference = job.conference
-    RenderJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    for target in ids:
+        render_ids(conference, [target])
+        RenderJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
+    # Exactly one chunk sees done == total and claims the ZIP.
+    return bool(
+        RenderJob.objects.filter(
+            pk=job.pk, done=F("total"), status=JobStatus.RUNNING, zip_name=""
+        ).update(zip_name="…")
+    )
+
+
+FOLDERS = {"programme": "", "invitation": "giay-moi/", "backdrop": "maket/"}
+
+
+def finish_job(job: RenderJob) -> RenderJob:
+    """Put every document of the job (all in the cache by now) into one ZIP."""
+    conference = job.conference
     targets = render_targets(conference)
-    RenderJob.objects.filter(pk=job.pk).update(total=len(targets), done=0)
-    try:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-            for kind, point, size in targets:
-                stored = render_target(conference, kind, point, size)
-                folder = {
-                    "programme": "",
-                    "invitation": "giay-moi/",
-                    "backdrop": "maket/",
-                }
-                archive.writestr(folder[kind] + stored.download_name, stored.read())
-                RenderJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
-        name = default_storage.save(
-            f"documents/zips/{conference.pk}/tai-lieu-{job.pk}.zip",
-            ContentFile(buffer.getvalue()),
-        )
-    except Exception as exc:
-        logger.exception("Render job %s failed", job.pk)
-        RenderJob.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-        )
-        raise
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for (kind, _point, _size), stored in zip(
+            targets, render_ids(conference, target_ids(targets)), strict=True
+        ):
+            archive.writestr(FOLDERS[kind] + stored.download_name, stored.read())
+    name = default_storage.save(
+        f"documents/zips/{conference.pk}/tai-lieu-{job.pk}.zip",
+        ContentFile(buffer.getvalue()),
+    )
     RenderJob.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE, zip_name=name, finished_at=timezone.now()
     )
     job.refresh_from_db()
     return job
+
+
+def fail_job(job: RenderJob, error: Exception) -> None:
+    logger.error("Render job %s failed: %s", job.pk, error)
+    RenderJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+    )
+
+
+def run_render_job(job: RenderJob) -> RenderJob:
+    """The whole job in this process (tests, scripts): split, render, ZIP."""
+    try:
+        for chunk in split_job(job):
+            render_chunk(job, chunk)
+        return finish_job(job)
+    except Exception as exc:
+        fail_job(job, exc)
+        raise

@@ -1,18 +1,44 @@
+""" "Render all" on the workers: one task splits the job, chunk tasks render in
+parallel, and the chunk that completes the job writes the ZIP."""
+
 import logging
 
 from celery import shared_task
 
+from . import services
 from .models import RenderJob
-from .services import run_render_job
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="documents.render_all", acks_late=True)
-def render_all(*, job_id: int) -> int:
-    """Render every document of a conference into one ZIP; return how many."""
+def _job(job_id: int) -> RenderJob | None:
     job = RenderJob.objects.select_related("conference").filter(pk=job_id).first()
     if job is None:
         logger.warning("Render job %s is gone; nothing rendered.", job_id)
+    return job
+
+
+@shared_task(name="documents.render_all", acks_late=True)
+def render_all(*, job_id: int) -> int:
+    """Split a job into chunks for the workers; return how many chunks."""
+    job = _job(job_id)
+    if job is None:
         return 0
-    return run_render_job(job).done
+    chunks = services.split_job(job)
+    for chunk in chunks:
+        render_chunk.delay(job_id=job_id, ids=chunk)
+    return len(chunks)
+
+
+@shared_task(name="documents.render_chunk", acks_late=True)
+def render_chunk(*, job_id: int, ids: list) -> int:
+    job = _job(job_id)
+    if job is None:
+        return 0
+    try:
+        if services.render_chunk(job, [tuple(i) for i in ids]):
+            services.finish_job(job)
+    except Exception as exc:
+        services.fail_job(job, exc)
+        raise
+    return len(ids)

@@ -6,7 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -208,7 +208,11 @@ class RenderAllView(ManagerMixin, View):
     def post(self, request, slug):
         job = services.start_render_job(conference=self.conference, by=request.user)
         if request.htmx:
-            return JobProgressView.as_view()(request, slug=slug, job_pk=job.pk)
+            return render(
+                request,
+                JobProgressView.template_name,
+                {"conference": self.conference, "job": job},
+            )
         return HttpResponseRedirect(self.page_url())
 
 

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('invitation', 'invitation'), ('programme', 'programme')], max_length=20, verbose_name='kind')),
                 ('issuing_parent', models.CharField(blank=True, help_text='Line above the issuing body, if any.', max_length=200, verbose_name='governing body')),
                 ('issuing_body', models.CharField(max_length=200, verbose_name='issuing body')),
-                ('number', models.CharField(blank=True, help_text='Left empty until the document is registered: printed as dots.', max_length=20, verbose_name='number')),
+                ('number', models.CharField(blank=True, help_text='Left empty until the document is registered: a blank is printed to write it in.', max_length=20, verbose_name='number')),
                 ('symbol', models.CharField(help_text='GM-BNV', max_length=50, verbose_name='symbol')),
                 ('place', models.CharField(max_length=100, verbose_name='place of issue')),
                 ('issued_on', models.DateField(blank=True, null=True, verbose_name='date of issue')),

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "participants",
     "agenda",
     "tasks",
+    "dashboard",
+    "plans",
     "documents",
 ]
 

@@ -6,3 +6,11 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "documents"
     verbose_name = _("Documents")
+
+    # The plan file's `documents:` section (plans.services.plan_file.plan_sections).
+    plan_sections = ("documents",)
+
+    def load_plan_section(self, name, data, *, conference, shift):
+        from .services import load_plan_documents
+
+        load_plan_documents(conference=conference, data=data, shift=shift)

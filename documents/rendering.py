@@ -159,6 +159,19 @@ class _Engine:
         self.stylesheets: dict[str, CSS] = {}
         self.cache: dict = {}
 
+    def css_string(self, css: str) -> CSS:
+        """A stylesheet made by the code (e.g. a backdrop's page size), parsed once."""
+        key = "string:" + css
+        sheet = self.stylesheets.get(key)
+        if sheet is None:
+            sheet = self.stylesheets[key] = CSS(
+                string=css,
+                base_url=BASE_URL,
+                url_fetcher=self.fetcher,
+                font_config=self.font_config,
+            )
+        return sheet
+
     def stylesheet(self, path: str) -> CSS:
         sheet = self.stylesheets.get(path)
         if sheet is None:
@@ -238,10 +251,15 @@ def render(
     author: str,
     subject: str,
     stylesheets: Sequence[str] = (),
+    css: str = "",
     pdf_variant: str | None = PDF_A,
     timeout_s: float | None = DEFAULT_TIMEOUT_S,
 ) -> Rendered:
-    """Render like `render_pdf`, also returning where each `id` of the page landed."""
+    """Render like `render_pdf`, also returning where each `id` of the page landed.
+
+    `css` is a stylesheet the code computes from a few values (a backdrop's page and
+    font sizes): parsed once per distinct string and kept, never user text.
+    """
     engine = _engine()
     html = render_to_string(
         template,
@@ -253,6 +271,8 @@ def render(
         },
     )
     sheets = [engine.stylesheet(p) for p in (*BASE_STYLESHEETS, *stylesheets)]
+    if css:
+        sheets.append(engine.css_string(css))
     engine.fetcher.refused.clear()
     with _time_limit(timeout_s):
         document = HTML(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -24,10 +27,35 @@ DEFAULT_ISSUER = {
 DEFAULT_SYMBOL = {IssuedKind.INVITATION: "GM-BNV", IssuedKind.PROGRAMME: "CTr-BNV"}
 
 
+@contextlib.contextmanager
+def memoised(conference: Conference) -> Iterator[None]:
+    """Within the block, what every document of `conference` shares (header data,
+    programme rows) is read once: for rendering many documents in a row."""
+    conference._documents_memo = {}
+    try:
+        yield
+    finally:
+        del conference._documents_memo
+
+
+def _memo(conference: Conference, key, compute):
+    memo = getattr(conference, "_documents_memo", None)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def issued_document(conference: Conference, kind: str) -> IssuedDocument:
     """The header data of a document, or the Ministry's defaults where none is saved."""
+    return _memo(conference, ("issued", kind), lambda: _issued(conference, kind))
+
+
+def _issued(conference: Conference, kind: str) -> IssuedDocument:
     found = IssuedDocument.objects.filter(conference=conference, kind=kind).first()
     if found:
+        found.conference = conference  # one instance: its memo, no second query
         return found
     return IssuedDocument(
         conference=conference, kind=kind, symbol=DEFAULT_SYMBOL[kind], **DEFAULT_ISSUER
@@ -48,6 +76,10 @@ def backdrop_sizes() -> QuerySet[BackdropSize]:
 
 def agenda_rows(conference: Conference) -> list[dict]:
     """The programme's rows as they stand: TT, time, content, presenter."""
+    return _memo(conference, "agenda", lambda: _agenda_rows(conference))
+
+
+def _agenda_rows(conference: Conference) -> list[dict]:
     rows = []
     for index, slot in enumerate(
         AgendaSlot.objects.filter(conference=conference).order_by("starts_at", "order"),
@@ -66,6 +98,10 @@ def agenda_rows(conference: Conference) -> list[dict]:
 
 
 def _issuer(doc: IssuedDocument) -> dict:
+    return _memo(doc.conference, ("issuer", doc.kind), lambda: _issuer_data(doc))
+
+
+def _issuer_data(doc: IssuedDocument) -> dict:
     return {
         "issuing_parent": fmt.nfc(doc.issuing_parent),
         "issuing_body": fmt.nfc(doc.issuing_body),
@@ -84,6 +120,10 @@ def _issuer(doc: IssuedDocument) -> dict:
 
 
 def _conference(conference: Conference) -> dict:
+    return _memo(conference, "conference", lambda: _conference_data(conference))
+
+
+def _conference_data(conference: Conference) -> dict:
     starts = timezone.localtime(conference.starts_at)
     opens = (
         timezone.localtime(conference.connection_opens_at)
@@ -152,6 +192,10 @@ def programme_data(conference: Conference) -> dict:
 
 def backdrop_lines(conference: Conference) -> list[str]:
     """The plan's title lines, without its last line (the one each point fills)."""
+    return _memo(conference, "backdrop", lambda: _backdrop_lines(conference))
+
+
+def _backdrop_lines(conference: Conference) -> list[str]:
     lines = [fmt.nfc(x.strip()) for x in conference.backdrop_text.splitlines()]
     lines = [x for x in lines if x]
     if lines and ("..." in lines[-1] or "…" in lines[-1]):

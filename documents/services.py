@@ -8,7 +8,7 @@ import io
 import json
 import logging
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -108,25 +108,35 @@ class StoredDocument:
 render_count = {"n": 0}
 
 
-def _stored(
-    *,
-    conference: Conference,
-    kind: str,
-    data: dict,
-    download_name: str,
-    make: Callable[[], bytes],
-) -> StoredDocument:
-    key = cache_key(kind, data)
-    name = f"documents/cache/{conference.pk}/{kind}/{key}.pdf"
+@dataclass(frozen=True)
+class Spec:
+    """What a document is made from, where it is cached, and how to make it."""
+
+    conference: Conference
+    kind: str
+    data: dict
+    download_name: str
+    make: Callable[[], bytes]
+
+    @property
+    def name(self) -> str:
+        key = cache_key(self.kind, self.data)
+        return f"documents/cache/{self.conference.pk}/{self.kind}/{key}.pdf"
+
+
+def _stored(spec: Spec) -> StoredDocument:
+    name = spec.name
     if default_storage.exists(name):
-        return StoredDocument(name=name, download_name=download_name, rendered=False)
-    pdf = make()
+        return StoredDocument(
+            name=name, download_name=spec.download_name, rendered=False
+        )
+    pdf = spec.make()
     render_count["n"] += 1
     if not default_storage.exists(name):  # another worker may have just written it
         saved = default_storage.save(name, ContentFile(pdf))
         if saved != name:  # lost a race: keep one copy
             default_storage.delete(saved)
-    return StoredDocument(name=name, download_name=download_name, rendered=True)
+    return StoredDocument(name=name, download_name=spec.download_name, rendered=True)
 
 
 def _slug(text: str) -> str:
@@ -135,7 +145,13 @@ def _slug(text: str) -> str:
     return slugify(fmt.nfc(text).replace("đ", "d").replace("Đ", "D"))
 
 
-def invitation(point: BridgePoint) -> StoredDocument:
+def _point_file_part(point: BridgePoint) -> str:
+    if point.unit is None:
+        return "00-bo-noi-vu"
+    return f"{point.unit.code}-{_slug(point.unit.name)}"
+
+
+def invitation_spec(point: BridgePoint) -> Spec:
     data = selectors.invitation_data(point)
 
     def make() -> bytes:
@@ -149,18 +165,16 @@ def invitation(point: BridgePoint) -> StoredDocument:
         )
         return add_signature_field(rendered)
 
-    code = point.unit.code if point.unit else "00"
-    where = _slug(point.unit.name) if point.unit else "bo-noi-vu"
-    return _stored(
+    return Spec(
         conference=point.conference,
         kind=RenderKind.INVITATION,
         data=data,
-        download_name=f"giay-moi-{code}-{where}.pdf",
+        download_name=f"giay-moi-{_point_file_part(point)}.pdf",
         make=make,
     )
 
 
-def programme(conference: Conference) -> StoredDocument:
+def programme_spec(conference: Conference) -> Spec:
     data = selectors.programme_data(conference)
 
     def make() -> bytes:
@@ -174,7 +188,7 @@ def programme(conference: Conference) -> StoredDocument:
         )
         return add_signature_field(rendered)
 
-    return _stored(
+    return Spec(
         conference=conference,
         kind=RenderKind.PROGRAMME,
         data=data,
@@ -183,52 +197,80 @@ def programme(conference: Conference) -> StoredDocument:
     )
 
 
-def backdrop_layout(data: dict) -> dict:
-    """Font sizes (mm) at which the title lines and the last line fit the backdrop."""
-    width, height = data["width_mm"], data["height_mm"]
-    pad_x, pad_y = width * 0.05, height * 0.07
-    inner_w, inner_h = width - 2 * pad_x, height - 2 * pad_y
-    safety = 0.98  # kerning and rounding
-    title = fmt.fit_font_size(
-        data["lines"], width=inner_w * safety, height=inner_h * 0.74, line_height=1.35
-    )
-    last = fmt.fit_font_size(
-        [data["last_line"]],
-        width=inner_w * safety,
-        height=inner_h * 0.14,
-        line_height=1.25,
-        bold=False,
-    )
-    # Strings, formatted here: the template would print "91,47" in Vietnamese.
-    return {
-        "pad_x": f"{pad_x:.2f}",
-        "pad_y": f"{pad_y:.2f}",
-        "title_mm": f"{title:.2f}",
-        "last_mm": f"{min(last, title * 0.75):.2f}",
-    }
-
-
-def backdrop(point: BridgePoint, size: BackdropSize) -> StoredDocument:
+def backdrop_spec(point: BridgePoint, size: BackdropSize) -> Spec:
     data = selectors.backdrop_data(point, size)
 
     def make() -> bytes:
         return render(
             template=TEMPLATES[RenderKind.BACKDROP],
-            context={**data, "layout": backdrop_layout(data)},
+            context=data,
+            css=backdrop_css(data),
             title=f"Maket Hội nghị - {data['last_line']}",
             author=AUTHOR,
             subject=point.conference.title,
             stylesheets=STYLESHEETS[RenderKind.BACKDROP],
         ).pdf
 
-    code = point.unit.code if point.unit else "00"
-    where = _slug(point.unit.name) if point.unit else "bo-noi-vu"
-    return _stored(
+    return Spec(
         conference=point.conference,
         kind=RenderKind.BACKDROP,
         data=data,
-        download_name=f"maket-{code}-{where}-{size.width_mm}x{size.height_mm}.pdf",
+        download_name=(
+            f"maket-{_point_file_part(point)}-{size.width_mm}x{size.height_mm}.pdf"
+        ),
         make=make,
+    )
+
+
+def invitation(point: BridgePoint) -> StoredDocument:
+    return _stored(invitation_spec(point))
+
+
+def programme(conference: Conference) -> StoredDocument:
+    return _stored(programme_spec(conference))
+
+
+def backdrop(point: BridgePoint, size: BackdropSize) -> StoredDocument:
+    return _stored(backdrop_spec(point, size))
+
+
+def backdrop_css(data: dict) -> str:
+    """The page and font sizes (mm) at which the title lines and the last line fit.
+
+    Computed from the shipped font's advance widths (documents.formatting), so a
+    long province name gets a smaller last line, never a second one. Rounded to
+    0.1 mm, so backdrops of one size share most of their stylesheet.
+    """
+    width, height = data["width_mm"], data["height_mm"]
+    pad_x = width * 0.05
+    inner_w, inner_h = width - 2 * pad_x, height * 0.86
+    safety = 0.98  # kerning and rounding
+    line_height = 1.35
+    title = fmt.fit_font_size(
+        data["lines"],
+        width=inner_w * safety,
+        height=inner_h * 0.74,
+        line_height=line_height,
+    )
+    last = min(
+        fmt.fit_font_size(
+            [data["last_line"]],
+            width=inner_w * safety,
+            height=inner_h * 0.14,
+            line_height=line_height,
+            bold=False,
+        ),
+        title * 0.75,
+    )
+    # Centre the block: title lines, a gap of 0.6 of the last line, the last line.
+    block = len(data["lines"]) * title * line_height + last * (0.6 + line_height)
+    top = max((height - block) / 2, 0)
+    # Plain "." decimals: formatted here, not by the Vietnamese-localised template.
+    return (
+        f"@page backdrop {{ size: {width}mm {height}mm; }}\n"
+        f".backdrop-frame {{ padding: {top:.1f}mm {pad_x:.1f}mm 0; }}\n"
+        f".backdrop-title {{ font-size: {title:.1f}mm; line-height: {line_height}; }}\n"
+        f".backdrop-last {{ font-size: {last:.1f}mm; line-height: {line_height}; }}\n"
     )
 
 
@@ -569,17 +611,22 @@ def render_targets(
     return targets
 
 
-def render_target(conference, kind, point, size) -> StoredDocument:
+def target_spec(conference, kind, point, size) -> Spec:
     if kind == RenderKind.PROGRAMME:
-        return programme(conference)
+        return programme_spec(conference)
     if kind == RenderKind.INVITATION:
-        return invitation(point)
-    return backdrop(point, size)
+        return invitation_spec(point)
+    return backdrop_spec(point, size)
+
+
+def render_target(conference, kind, point, size) -> StoredDocument:
+    return _stored(target_spec(conference, kind, point, size))
 
 
 # A job's targets as plain ids, as they travel in task messages.
 Target = tuple[str, int | None, int | None]
 CHUNK = 8  # documents per task: small enough to spread over the workers
+FOLDERS = {"programme": "", "invitation": "giay-moi/", "backdrop": "maket/"}
 
 
 def target_ids(targets) -> list[Target]:
@@ -589,18 +636,25 @@ def target_ids(targets) -> list[Target]:
     ]
 
 
-def render_ids(conference: Conference, ids: Iterable[Target]) -> list[StoredDocument]:
-    points = {p.pk: p for p in conference.points.select_related("unit", "conference")}
+def _specs(conference: Conference, ids: Iterable[Target]) -> Iterator[Spec]:
+    """The specs of many targets, sharing one conference and its header data."""
+    points = {}
+    for point in conference.points.select_related("unit"):
+        point.conference = conference
+        points[point.pk] = point
     sizes = {s.pk: s for s in BackdropSize.objects.all()}
-    return [
-        render_target(
-            conference,
-            kind,
-            points.get(point_id) if point_id else None,
-            sizes.get(size_id) if size_id else None,
-        )
-        for kind, point_id, size_id in ids
-    ]
+    with selectors.memoised(conference):
+        for kind, point_id, size_id in ids:
+            yield target_spec(
+                conference,
+                kind,
+                points.get(point_id) if point_id else None,
+                sizes.get(size_id) if size_id else None,
+            )
+
+
+def render_ids(conference: Conference, ids: Iterable[Target]) -> list[StoredDocument]:
+    return [_stored(spec) for spec in _specs(conference, ids)]
 
 
 def start_render_job(*, conference: Conference, by) -> RenderJob:
@@ -616,9 +670,30 @@ def start_render_job(*, conference: Conference, by) -> RenderJob:
     return job
 
 
+def _zip_name(conference: Conference, specs: list[Spec]) -> str:
+    digest = hashlib.sha256("\n".join(s.name for s in specs).encode()).hexdigest()
+    return f"documents/zips/{conference.pk}/tai-lieu-{digest[:32]}.zip"
+
+
 def split_job(job: RenderJob) -> list[list[Target]]:
-    """Fix the job's targets and cut them into chunks for the workers."""
-    ids = target_ids(render_targets(job.conference))
+    """Fix the job's targets and cut them into chunks for the workers.
+
+    When every document and the ZIP of exactly these documents are in storage
+    already, the job is done at once and there is nothing to share out.
+    """
+    conference = job.conference
+    ids = target_ids(render_targets(conference))
+    specs = list(_specs(conference, ids))
+    zip_name = _zip_name(conference, specs)
+    if default_storage.exists(zip_name):
+        RenderJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.DONE,
+            total=len(ids),
+            done=len(ids),
+            zip_name=zip_name,
+            finished_at=timezone.now(),
+        )
+        return []
     RenderJob.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, total=len(ids), done=0
     )
@@ -628,9 +703,8 @@ def split_job(job: RenderJob) -> list[list[Target]]:
 def render_chunk(job: RenderJob, ids: list[Target]) -> bool:
     """Render one chunk, counting each document; True for the chunk that finished
     the job (it alone builds the ZIP)."""
-    conference = job.conference
-    for target in ids:
-        render_ids(conference, [target])
+    for spec in _specs(job.conference, ids):
+        _stored(spec)
         RenderJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
     # Exactly one chunk sees done == total and claims the ZIP.
     return bool(
@@ -640,23 +714,21 @@ def render_chunk(job: RenderJob, ids: list[Target]) -> bool:
     )
 
 
-FOLDERS = {"programme": "", "invitation": "giay-moi/", "backdrop": "maket/"}
-
-
 def finish_job(job: RenderJob) -> RenderJob:
     """Put every document of the job (all in the cache by now) into one ZIP."""
     conference = job.conference
     targets = render_targets(conference)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for (kind, _point, _size), stored in zip(
-            targets, render_ids(conference, target_ids(targets)), strict=True
-        ):
-            archive.writestr(FOLDERS[kind] + stored.download_name, stored.read())
-    name = default_storage.save(
-        f"documents/zips/{conference.pk}/tai-lieu-{job.pk}.zip",
-        ContentFile(buffer.getvalue()),
-    )
+    specs = list(_specs(conference, target_ids(targets)))
+    name = _zip_name(conference, specs)
+    if not default_storage.exists(name):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+            for spec in specs:
+                stored = _stored(spec)
+                archive.writestr(
+                    FOLDERS[spec.kind] + stored.download_name, stored.read()
+                )
+        name = default_storage.save(name, ContentFile(buffer.getvalue()))
     RenderJob.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE, zip_name=name, finished_at=timezone.now()
     )
@@ -674,7 +746,11 @@ def fail_job(job: RenderJob, error: Exception) -> None:
 def run_render_job(job: RenderJob) -> RenderJob:
     """The whole job in this process (tests, scripts): split, render, ZIP."""
     try:
-        for chunk in split_job(job):
+        chunks = split_job(job)
+        if not chunks:
+            job.refresh_from_db()
+            return job
+        for chunk in chunks:
             render_chunk(job, chunk)
         return finish_job(job)
     except Exception as exc:

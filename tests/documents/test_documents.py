@@ -311,3 +311,21 @@ def test_backdrop_text_fits_whatever_the_name(docs_conference, request, size_nam
         < max(y for _, y in runs)
         < 0.95 * height
     )
+
+
+def test_publishing_a_version_tells_the_provinces_through_the_outbox(
+    docs_conference, bac_ninh_point, hue_point, slots
+):
+    outbox = pytest.importorskip("outbox.models")
+    factories.province_staff(
+        bac_ninh_point.unit, username="snv-27-mail", email="snv@bacninh.gov.vn"
+    )
+    factories.province_staff(hue_point.unit, username="snv-46-mail", email="")
+    version = services.publish_programme(
+        conference=docs_conference, by=None, now=slots[0].starts_at
+    )
+    rows = outbox.OutboxMessage.objects.filter(
+        key=f"programme-{docs_conference.pk}-v{version.number}"
+    )
+    assert list(rows.values_list("recipient", flat=True)) == ["snv@bacninh.gov.vn"]
+    assert "phiên bản 1" in rows.get().subject

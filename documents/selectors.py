@@ -143,7 +143,10 @@ def _conference_data(conference: Conference) -> dict:
         "connection_time": fmt.time_words(opens) if opens else "",
         "main_venue": fmt.nfc(conference.main_venue),
         "transmission": fmt.lower_first(fmt.nfc(conference.transmission)),
-        "deadline": f"{timezone.localtime(conference.delegate_list_deadline):%H:%M ngày %d/%m/%Y}",
+        "deadline": (
+            f"{fmt.time_words(conference.delegate_list_deadline)}, ngày "
+            f"{timezone.localtime(conference.delegate_list_deadline):%d/%m/%Y}"
+        ),
     }
 
 

@@ -67,3 +67,18 @@ def test_a_wrong_documents_section_is_named_and_changes_nothing(tmp_path):
         load_plan(path=path)
     assert "documents: invitation.recipients:" in str(error.value)
     assert not IssuedDocument.objects.exists()
+
+
+def test_the_plans_invitation_fits_one_page_and_no_signature_stands_alone():
+    from documents import services
+    from tests.documents import pdfcheck
+
+    conference = load_plan(path=DEFAULT_PLAN)
+    point = conference.points.select_related("unit").get(unit__code="31")
+    invitation = pdfcheck.reader(services.invitation(point).read())
+    assert len(invitation.pages) == 1
+    programme = pdfcheck.reader(services.programme(conference).read())
+    last_page = programme.pages[-1].extract_text()
+    # The last page holds at least the last agenda row with the signature block.
+    assert "Phát biểu kết luận Hội nghị" in last_page
+    assert "Nguyễn Trọng Thừa" in last_page

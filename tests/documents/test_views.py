@@ -224,3 +224,10 @@ def test_render_documents_command(bac_ninh_point, docs_conference, tmp_path):
         "maket-27-bac-ninh-4800x1200.pdf",
     ]
     assert out.getvalue().startswith("2 backdrop → ")
+
+
+def test_rollup_links_to_the_documents_page(organiser_client, docs_conference):
+    html = organiser_client.get(
+        reverse("dashboard:rollup", args=[docs_conference.slug])
+    ).content.decode()
+    assert reverse("documents:conference", args=[docs_conference.slug]) in html

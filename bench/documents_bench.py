@@ -19,6 +19,7 @@ Prints one JSON object on its last line.
 
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -129,8 +130,14 @@ def per_document_ms(conference) -> dict:
     }
 
 
-def command_invitations_s(env: dict) -> float:
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def command_invitations_s(env: dict) -> tuple[float, float]:
     out = tempfile.mkdtemp(prefix="docbench-inv-")
+    cpu = children_cpu_s()
     started = time.perf_counter()
     subprocess.run(
         [
@@ -151,7 +158,7 @@ def command_invitations_s(env: dict) -> float:
     )
     elapsed = time.perf_counter() - started
     assert len(os.listdir(out)) == 63, os.listdir(out)
-    return elapsed
+    return elapsed, children_cpu_s() - cpu
 
 
 def main() -> None:
@@ -188,10 +195,17 @@ def main() -> None:
             is_active=False
         )
         app.control.purge()
+        cpu_before = children_cpu_s()
         worker = start_worker(env)
         wait_for_worker(app)
         cold_s, job = run_job(conference)
         warm_s, _job = run_job(conference)
+        worker.terminate()
+        worker.wait(timeout=60)
+        worker = None
+        # CPU the worker (its start-up included) spent: on an idle machine with 2
+        # cores, the cold run would take about half of it.
+        worker_cpu_s = children_cpu_s() - cpu_before
         result.update(
             documents=job.total,
             invitations=63,
@@ -199,12 +213,14 @@ def main() -> None:
             workers=2,
             cold_s=round(cold_s, 2),
             warm_s=round(warm_s, 2),
+            worker_cpu_s=round(worker_cpu_s, 2),
         )
         result.update(per_document_ms(conference))
-        command_s = command_invitations_s(env)
+        command_s, command_cpu_s = command_invitations_s(env)
         soffice = shutil.which("soffice")
         result.update(
             render_documents_invitations_s=round(command_s, 2),
+            render_documents_cpu_s=round(command_cpu_s, 2),
             libreoffice_s=LIBREOFFICE_REFERENCE_S,
             libreoffice_measured=False if not soffice else None,
             invitations_vs_libreoffice=round(command_s / LIBREOFFICE_REFERENCE_S, 2),

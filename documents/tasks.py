@@ -30,7 +30,10 @@ def render_all(*, job_id: int) -> int:
     return len(chunks)
 
 
-@shared_task(name="documents.render_chunk", acks_late=True)
+# Each render has its own limit (documents.rendering); a chunk of 8 gets Celery's too.
+@shared_task(
+    name="documents.render_chunk", acks_late=True, soft_time_limit=300, time_limit=360
+)
 def render_chunk(*, job_id: int, ids: list) -> int:
     job = _job(job_id)
     if job is None:

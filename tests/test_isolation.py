@@ -51,7 +51,9 @@ def other_province(conference, hue_point, open_conference_deadline):
         "delegate_pk": delegate.pk,
         "import_id": staged.pk,
         "slug": conference.slug,
-        "size_pk": BackdropSize.objects.first().pk,
+        "size_pk": BackdropSize.objects.get_or_create(
+            name="Màn hình 16:9", defaults={"width_mm": 3200, "height_mm": 1800}
+        )[0].pk,
         "file_pk": hue_file.pk,
         "job_pk": job.pk,
     }

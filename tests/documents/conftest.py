@@ -60,14 +60,32 @@ def bac_ninh_point(docs_conference):
     )
 
 
-@pytest.fixture
-def screen():
-    return BackdropSize.objects.get(width_mm=3200, height_mm=1800)
+def default_sizes() -> tuple[BackdropSize, BackdropSize]:
+    """The two sizes the migration seeds (a transactional test elsewhere may have
+    flushed them)."""
+    screen, _ = BackdropSize.objects.get_or_create(
+        name="Màn hình 16:9", defaults={"width_mm": 3200, "height_mm": 1800, "order": 1}
+    )
+    banner, _ = BackdropSize.objects.get_or_create(
+        name="Băng rôn ngang",
+        defaults={"width_mm": 4800, "height_mm": 1200, "order": 2},
+    )
+    return screen, banner
+
+
+@pytest.fixture(autouse=True)
+def sizes(db):
+    return default_sizes()
 
 
 @pytest.fixture
-def banner():
-    return BackdropSize.objects.get(width_mm=4800, height_mm=1200)
+def screen(sizes):
+    return sizes[0]
+
+
+@pytest.fixture
+def banner(sizes):
+    return sizes[1]
 
 
 @pytest.fixture

@@ -187,3 +187,12 @@ class ReopenForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
         help_text=_("Leave empty to reopen without changing the deadline."),
     )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Sent to the province with the e-mail telling it the list is open."
+        ),
+    )

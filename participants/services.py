@@ -186,8 +186,8 @@ def update_point_details(
 def submit_delegate_list(
     *, point: BridgePoint, by, now: datetime, expected_list_version: int | None = None
 ) -> BridgePoint:
-    """Mark the point's list as final and tell Vụ CCHC."""
-    from .tasks import notify_delegate_list_submitted
+    """Mark the point's list as final; a receipt to the province, a notice to Vụ CCHC."""
+    from . import notifications
 
     current = lock_point(point)
     ensure_list_editable(point=current, now=now)
@@ -203,17 +203,26 @@ def submit_delegate_list(
     current.submitted_by = by
     current._history_user = by
     current.save()
-    transaction.on_commit(
-        lambda: notify_delegate_list_submitted.delay(point_id=current.pk)
-    )
+    # Outbox rows in this transaction: they exist exactly when the submission does.
+    notifications.list_submitted(point=current)
     return current
 
 
 @transaction.atomic
 def reopen_delegate_list(
-    *, point: BridgePoint, by, now: datetime, extend_to: datetime | None = None
+    *,
+    point: BridgePoint,
+    by,
+    now: datetime,
+    extend_to: datetime | None = None,
+    reason: str = "",
 ) -> BridgePoint:
-    """Let the province change its list again, optionally until a new deadline."""
+    """Let the province change its list again, optionally until a new deadline.
+
+    The province is told by e-mail (through the outbox), with the deadline and why.
+    """
+    from . import notifications
+
     current = lock_point(point)
     if extend_to is not None and extend_to <= now:
         raise ListNotEditable(
@@ -223,4 +232,5 @@ def reopen_delegate_list(
     current.deadline_extended_to = extend_to
     current._history_user = by
     current.save()
+    notifications.list_reopened(point=current, reason=reason, at=now)
     return current

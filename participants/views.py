@@ -258,6 +258,7 @@ class PointReopenView(PointScopedMixin, FormView):
                 by=self.request.user,
                 now=timezone.now(),
                 extend_to=form.cleaned_data.get("extend_to"),
+                reason=form.cleaned_data.get("reason", ""),
             )
         except ValidationError as exc:
             form.add_error("extend_to", exc)

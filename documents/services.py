@@ -29,6 +29,7 @@ from accounts.enums import Role
 from accounts.models import User
 from conference.enums import DocumentKind
 from conference.models import BridgePoint, Conference, ConferenceDocument
+from outbox.services import enqueue_mail
 
 from . import formatting as fmt
 from . import selectors
@@ -375,9 +376,16 @@ def publish_programme(
             .distinct()
         )
         if recipients:
-            from outbox.services import enqueue_mail
-
+            # The provinces print it: the new version travels with the message.
+            pdf = programme(conference)
             enqueue_mail(
+                attachments=[
+                    (
+                        f"chuong-trinh-phien-ban-{version.number}.pdf",
+                        pdf.read(),
+                        "application/pdf",
+                    )
+                ],
                 key=f"programme-{conference.pk}-v{version.number}",
                 recipients=recipients,
                 template="programme_published",

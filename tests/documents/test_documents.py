@@ -1,5 +1,6 @@
 """The invitation, the programme and the backdrops, opened with pypdf."""
 
+import base64
 import io
 from datetime import timedelta
 
@@ -316,7 +317,8 @@ def test_backdrop_text_fits_whatever_the_name(docs_conference, request, size_nam
 def test_publishing_a_version_tells_the_provinces_through_the_outbox(
     docs_conference, bac_ninh_point, hue_point, slots
 ):
-    outbox = pytest.importorskip("outbox.models")
+    from outbox import models as outbox
+
     factories.province_staff(
         bac_ninh_point.unit, username="snv-27-mail", email="snv@bacninh.gov.vn"
     )
@@ -328,4 +330,7 @@ def test_publishing_a_version_tells_the_provinces_through_the_outbox(
         key=f"programme-{docs_conference.pk}-v{version.number}"
     )
     assert list(rows.values_list("recipient", flat=True)) == ["snv@bacninh.gov.vn"]
-    assert "phiên bản 1" in rows.get().subject
+    row = rows.get()
+    assert "phiên bản 1" in row.subject
+    assert [a["filename"] for a in row.attachments] == ["chuong-trinh-phien-ban-1.pdf"]
+    assert base64.b64decode(row.attachments[0]["content_b64"]).startswith(b"%PDF-")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from common.forms import CleanModelForm
 from common.history_admin import ReadableHistoryAdmin
 
 from .models import Delegate, DelegateImport
@@ -8,6 +9,7 @@ from .services import bump_list_version
 
 @admin.register(Delegate)
 class DelegateAdmin(ReadableHistoryAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text) in the admin too
     list_display = (
         "full_name",
         "position",

@@ -18,7 +18,14 @@ from conference.permissions import (
 )
 
 from . import services
-from .forms import DelegateForm, PointDetailsForm, ReopenForm
+from .forms import (
+    DelegateForm,
+    DeleteDelegateForm,
+    ExtendDeadlineForm,
+    PointDetailsForm,
+    ReopenForm,
+    SubmitListForm,
+)
 from .history import history_of_point
 from .selectors import chair_of, delegates_grouped_by_agency
 
@@ -79,6 +86,10 @@ class ListChangeMixin(PointScopedMixin):
         return None
 
 
+def reopen_form_class(point):
+    return ReopenForm if services.can_be_reopened(point) else ExtendDeadlineForm
+
+
 class PointDetailView(PointScopedMixin, TemplateView):
     template_name = "participants/point_detail.html"
 
@@ -98,7 +109,9 @@ class PointDetailView(PointScopedMixin, TemplateView):
             editable=services.is_list_editable(point=point, now=now),
             can_manage=can_manage_point(user, point),
             can_reopen=can_reopen_list(user, point),
-            reopen_form=ReopenForm(),
+            # A submitted list is reopened; any other is only given more time.
+            reopens=services.can_be_reopened(point),
+            reopen_form=reopen_form_class(point)(),
             **kwargs,
         )
 
@@ -183,7 +196,7 @@ class DelegateUpdateView(DelegateObjectMixin, FormView):
             delegate = services.update_delegate(
                 delegate=self.delegate,
                 data=form.cleaned_data,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.cleaned_data["version"],
                 by=self.request.user,
                 now=timezone.now(),
             )
@@ -202,13 +215,13 @@ class DelegateDeleteView(DelegateObjectMixin, TemplateView):
     template_name = "participants/delegate_confirm_delete.html"
 
     def post(self, request, *args, **kwargs):
-        version = request.POST.get("version")
+        form = DeleteDelegateForm(request.POST)
         try:
+            if not form.is_valid():
+                raise ValidationError(form.non_field_errors())
             services.delete_delegate(
                 delegate=self.delegate,
-                expected_version=int(version)
-                if version and version.isdigit()
-                else None,
+                expected_version=form.cleaned_data["version"],
                 by=request.user,
                 now=timezone.now(),
             )
@@ -239,13 +252,15 @@ class PointSubmitView(ListChangeMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        version = request.POST.get("list_version", "")
+        form = SubmitListForm(request.POST)
         try:
+            if not form.is_valid():
+                raise ValidationError(form.non_field_errors())
             services.submit_delegate_list(
                 point=self.point,
                 by=request.user,
                 now=timezone.now(),
-                expected_list_version=int(version) if version.isdigit() else None,
+                expected_list_version=form.cleaned_data["list_version"],
             )
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
@@ -261,36 +276,45 @@ class PointSubmitView(ListChangeMixin, TemplateView):
 
 
 class PointReopenView(PointScopedMixin, FormView):
-    """Vụ CCHC reopens a province's list or extends its deadline."""
+    """Vụ CCHC reopens a province's submitted list, or extends a draft's deadline.
 
-    form_class = ReopenForm
+    A draft is never "reopened": that would keep it open until the conference.
+    """
+
     template_name = "participants/point_reopen.html"
 
     def has_access(self, user, point) -> bool:
         return can_reopen_list(user, point)
 
+    def get_form_class(self):
+        return reopen_form_class(self.point)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reopens=services.can_be_reopened(self.point), **kwargs
+        )
+
     def form_valid(self, form):
+        arguments = {
+            "point": self.point,
+            "by": self.request.user,
+            "now": timezone.now(),
+            "extend_to": form.cleaned_data.get("extend_to"),
+            "reason": form.cleaned_data.get("reason", ""),
+        }
         try:
-            services.reopen_delegate_list(
-                point=self.point,
-                by=self.request.user,
-                now=timezone.now(),
-                extend_to=form.cleaned_data.get("extend_to"),
-                reason=form.cleaned_data.get("reason", ""),
-            )
+            if isinstance(form, ReopenForm):
+                services.reopen_delegate_list(**arguments)
+                message = _("The list was reopened for %(unit)s.")
+            else:
+                services.extend_deadline(**arguments)
+                message = _("The deadline of the list of %(unit)s was extended.")
         except ValidationError as exc:
             form.add_error("extend_to", exc)
             return self.form_invalid(form)
         # "Thành phố Hà Nội", "Tỉnh Bắc Ninh": the unit's own kind, not always "tỉnh".
-        messages.success(
-            self.request,
-            _("The list was reopened for %(unit)s.")
-            % {
-                "unit": self.point.unit.full_name
-                if self.point.unit_id
-                else self.point.name
-            },
-        )
+        unit = self.point.unit.full_name if self.point.unit_id else self.point.name
+        messages.success(self.request, message % {"unit": unit})
         return HttpResponseRedirect(self.point_url())
 
 

@@ -37,3 +37,35 @@ def test_render_all_shows_progress_then_the_zip(
     if shot := __import__("os").environ.get("DOCUMENTS_SCREENSHOT"):
         page.screenshot(path=shot, full_page=True)
     assert violations == []
+
+
+def test_province_sees_its_documents_with_backdrop_previews(
+    portal, login, live_server, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    from tests.documents.conftest import default_sizes
+
+    default_sizes()
+    point = portal.province_point
+    page = login(with_password(factories.province_staff(point.unit, username="snv-01")))
+    page.set_default_timeout(20_000)
+    violations = []
+    page.on(
+        "console",
+        lambda m: (
+            violations.append(m.text) if "Content Security Policy" in m.text else None
+        ),
+    )
+    page.get_by_test_id("documents-link").click()
+    expect(page.get_by_test_id("invitation-link")).to_be_visible()
+    previews = page.locator("figure.backdrop-preview img")
+    expect(previews).to_have_count(2)
+    for index in range(2):
+        previews.nth(index).scroll_into_view_if_needed()
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth === 640",
+            arg=previews.nth(index).element_handle(),
+        )
+    if shot := __import__("os").environ.get("DOCUMENTS_SCREENSHOT_PROVINCE"):
+        page.screenshot(path=shot, full_page=True)
+    assert violations == []

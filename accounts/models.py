@@ -32,7 +32,3 @@ class User(AbstractUser):
                 | (~Q(role=Role.PROVINCE_STAFF) & Q(province__isnull=True)),
             )
         ]
-
-    @property
-    def is_province_staff(self) -> bool:
-        return self.role == Role.PROVINCE_STAFF

@@ -7,7 +7,10 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgendaSlot
+from conference.admin import ConferenceAdmin
+from conference.models import Conference
+
+from .models import AgendaSlot, format_time_range
 from .services import find_overlaps
 
 
@@ -25,9 +28,7 @@ def _overlap_error(first, second) -> ValidationError:
 
 
 def _time_range(slot) -> str:
-    start = timezone.localtime(slot.starts_at)
-    end = timezone.localtime(slot.ends_at)
-    return f"{start:%H:%M}–{end:%H:%M}"
+    return format_time_range(slot.starts_at, slot.ends_at)
 
 
 class AgendaSlotInlineFormSet(BaseInlineFormSet):
@@ -132,3 +133,13 @@ class AgendaSlotAdmin(admin.ModelAdmin):
     @admin.display(description=_("presenter"))
     def presenter_display(self, slot):
         return slot.presenter_display
+
+
+# The conference's page in the admin lists its programme: the base app knows nothing
+# of the agenda, so the agenda extends the conference's admin.
+admin.site.unregister(Conference)
+
+
+@admin.register(Conference)
+class ConferenceWithAgendaAdmin(ConferenceAdmin):
+    inlines = (*ConferenceAdmin.inlines, AgendaSlotInline)

@@ -4,6 +4,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def format_time_range(starts_at, ends_at) -> str:
+    """A slot's time as people read it on a programme: "08:00–08:30", local time."""
+    start = timezone.localtime(starts_at)
+    end = timezone.localtime(ends_at)
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
 class AgendaSlot(models.Model):
     """One row of the programme: when, what, and who presents it."""
 
@@ -42,9 +49,7 @@ class AgendaSlot(models.Model):
 
     @property
     def time_range(self) -> str:
-        start = timezone.localtime(self.starts_at)
-        end = timezone.localtime(self.ends_at)
-        return f"{start:%H:%M}–{end:%H:%M}"
+        return format_time_range(self.starts_at, self.ends_at)
 
     @property
     def presenter_display(self) -> str:

@@ -5,8 +5,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from agenda.admin import AgendaSlotInline
-
 from .models import (
     AdministrativeUnit,
     AdministrativeUnitSet,
@@ -55,7 +53,8 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
 
 @admin.register(Conference)
 class ConferenceAdmin(admin.ModelAdmin):
-    inlines = (AgendaSlotInline,)
+    # Apps above the base add their inlines (the agenda's slots) by subclassing.
+    inlines = ()
     list_display = (
         "short_title",
         "slug",

@@ -19,9 +19,15 @@ class RegistrationStatus(models.TextChoices):
     REOPENED = "reopened", _("reopened")
 
 
-class DisplayStatus(models.TextChoices):
-    """What a person is shown: the stored status, or late once the deadline passed."""
+class ListStatus(models.TextChoices):
+    """Where a point's delegate list stands at a moment, as every page shows it.
 
+    Derived, never stored: the stored `RegistrationStatus`, the effective deadline and
+    whether the list has any delegate give it (`BridgePoint.status_at` in Python,
+    `BridgePointQuerySet.with_list_status` in SQL, one rule).
+    """
+
+    NOT_STARTED = "not_started", _("not started")
     DRAFT = "draft", _("draft")
     SUBMITTED = "submitted", _("submitted")
     REOPENED = "reopened", _("reopened")

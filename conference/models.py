@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +9,8 @@ from simple_history.models import HistoricalRecords
 from .enums import (
     ConferenceForm,
     ConnectionStatus,
-    DisplayStatus,
     DocumentKind,
+    ListStatus,
     RegistrationStatus,
     UnitKind,
 )
@@ -79,6 +79,12 @@ class AdministrativeUnit(models.Model):
             return self.name
         return f"{prefix} {self.name}"
 
+    @property
+    def name_in_sentence(self) -> str:
+        """The full name as it reads inside a sentence: "Điểm cầu UBND tỉnh Bắc Ninh"."""
+        full_name = self.full_name
+        return full_name[:1].lower() + full_name[1:]
+
 
 class Conference(models.Model):
     """One event organised under a plan, with a main point and one point per province."""
@@ -125,6 +131,49 @@ class Conference(models.Model):
     @property
     def day(self):
         return timezone.localdate(self.starts_at)
+
+
+class BridgePointQuerySet(models.QuerySet):
+    def with_list_status(self, *, now):
+        """Annotate `effective_deadline`, `has_delegates` and `list_status` at `now`.
+
+        The same rule as `BridgePoint.deadline` and `BridgePoint.status_at`, in SQL,
+        so pages and exports can filter, count and sort by status.
+        """
+        # The delegates live in an app above this one: reach them through the
+        # reverse relation rather than an import.
+        delegates = self.model._meta.get_field("delegates")
+        any_delegate = delegates.related_model.objects.filter(
+            **{delegates.field.name: OuterRef("pk")}
+        )
+        return self.annotate(
+            has_delegates=Exists(any_delegate),
+            effective_deadline=Case(
+                When(
+                    deadline_extended_to__isnull=False, then=F("deadline_extended_to")
+                ),
+                When(
+                    registration_status=RegistrationStatus.REOPENED,
+                    then=F("conference__starts_at"),
+                ),
+                default=F("conference__delegate_list_deadline"),
+            ),
+        ).annotate(
+            list_status=Case(
+                When(
+                    registration_status=RegistrationStatus.SUBMITTED,
+                    then=Value(ListStatus.SUBMITTED.value),
+                ),
+                When(effective_deadline__lt=now, then=Value(ListStatus.LATE.value)),
+                When(
+                    registration_status=RegistrationStatus.REOPENED,
+                    then=Value(ListStatus.REOPENED.value),
+                ),
+                When(has_delegates=True, then=Value(ListStatus.DRAFT.value)),
+                default=Value(ListStatus.NOT_STARTED.value),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class BridgePoint(models.Model):
@@ -195,6 +244,8 @@ class BridgePoint(models.Model):
     list_version = models.PositiveIntegerField(_("list version"), default=1)
     history = HistoricalRecords()
 
+    objects = BridgePointQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("bridge point")
         verbose_name_plural = _("bridge points")
@@ -238,24 +289,42 @@ class BridgePoint(models.Model):
 
     @property
     def deadline(self):
-        """The moment after which the province may no longer change its list."""
-        return self.deadline_extended_to or self.conference.delegate_list_deadline
+        """The moment after which the province may no longer change its list.
+
+        An extension wins; a list reopened without one stays open until the
+        conference starts; otherwise the conference's deadline. Mirrors
+        `BridgePointQuerySet.with_list_status` (tests hold the two together).
+        """
+        if self.deadline_extended_to is not None:
+            return self.deadline_extended_to
+        if self.registration_status == RegistrationStatus.REOPENED:
+            return self.conference.starts_at
+        return self.conference.delegate_list_deadline
 
     def is_open_for_changes(self, *, now) -> bool:
         """Whether the province may still change its delegate list at `now`."""
-        if self.registration_status == RegistrationStatus.SUBMITTED:
-            return False
-        if self.registration_status == RegistrationStatus.REOPENED:
-            # Reopened without a new deadline: open until the conference starts.
-            return now <= (self.deadline_extended_to or self.conference.starts_at)
-        return now <= self.deadline
+        return (
+            self.registration_status != RegistrationStatus.SUBMITTED
+            and now <= self.deadline
+        )
 
-    def display_status(self, *, now) -> str:
+    def status_at(self, *, now, has_delegates: bool | None = None) -> ListStatus:
+        """The list's status as shown to people at `now`.
+
+        `has_delegates` spares a query where the caller already knows it; an
+        annotation by `with_list_status` serves too.
+        """
         if self.registration_status == RegistrationStatus.SUBMITTED:
-            return DisplayStatus.SUBMITTED
-        if not self.is_open_for_changes(now=now):
-            return DisplayStatus.LATE
-        return self.registration_status
+            return ListStatus.SUBMITTED
+        if now > self.deadline:
+            return ListStatus.LATE
+        if self.registration_status == RegistrationStatus.REOPENED:
+            return ListStatus.REOPENED
+        if has_delegates is None:
+            has_delegates = getattr(self, "has_delegates", None)
+        if has_delegates is None:
+            has_delegates = self.delegates.exists()
+        return ListStatus.DRAFT if has_delegates else ListStatus.NOT_STARTED
 
 
 def document_upload_to(instance, filename):

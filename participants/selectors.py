@@ -5,15 +5,8 @@ from itertools import groupby
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from conference.permissions import points_visible_to
-
 from .enums import AGENCY_ORDER, Agency, DelegateRole
 from .models import Delegate
-
-
-def delegates_visible_to(user) -> QuerySet[Delegate]:
-    """The delegates of the points the user may see."""
-    return Delegate.objects.filter(point__in=points_visible_to(user))
 
 
 def delegates_in_plan_order(*, point) -> QuerySet[Delegate]:

@@ -93,7 +93,7 @@ class PointDetailView(PointScopedMixin, TemplateView):
             groups=groups,
             delegate_count=len(delegates),
             chair=chair_of(delegates=delegates),
-            status=point.display_status(now=now),
+            status=point.status_at(now=now, has_delegates=bool(delegates)),
             deadline=point.deadline,
             now=now,
             editable=services.is_list_editable(point=point, now=now),

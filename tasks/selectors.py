@@ -8,6 +8,7 @@ from django.db.models import F, Prefetch, QuerySet
 
 from accounts.enums import Role
 from accounts.models import User
+from conference.enums import ListStatus
 from conference.models import BridgePoint, Conference
 
 from .models import OrganisationalUnit, Task
@@ -65,7 +66,7 @@ class ProvinceListTask:
 
     point: BridgePoint
     deadline: datetime
-    status: str  # the point's display status: draft, submitted, reopened, late
+    status: str  # ListStatus: not_started, draft, submitted, reopened, late
     done: bool
     overdue: bool
     finished_by: object
@@ -75,23 +76,26 @@ class ProvinceListTask:
 def province_list_tasks(
     *, conference: Conference, now: datetime
 ) -> list[ProvinceListTask]:
-    """Each province's delegate-list deadline, done when submitted, open when reopened."""
+    """Each province's delegate-list deadline, done when submitted, open when reopened.
+
+    The status and deadline are the conference app's one rule (with_list_status).
+    """
     points = (
         BridgePoint.objects.filter(conference=conference, unit__isnull=False)
-        .select_related("unit", "submitted_by", "conference")
+        .with_list_status(now=now)
+        .select_related("unit", "submitted_by")
         .order_by("unit__code")
     )
     rows = []
     for point in points:
-        status = str(point.display_status(now=now))
-        done = status == "submitted"
+        done = point.list_status == ListStatus.SUBMITTED
         rows.append(
             ProvinceListTask(
                 point=point,
-                deadline=point.deadline,
-                status=status,
+                deadline=point.effective_deadline,
+                status=point.list_status,
                 done=done,
-                overdue=not done and point.deadline < now,
+                overdue=point.list_status == ListStatus.LATE,
                 finished_by=point.submitted_by if done else None,
                 finished_at=point.submitted_at if done else None,
             )

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "participants",
     "agenda",
     "tasks",
+    "dashboard",
+    "plans",
     "reminders",
 ]
 

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from conference.enums import DisplayStatus, RegistrationStatus
+from conference.enums import ListStatus, RegistrationStatus
 from participants import services
 from participants.enums import Agency, DelegateRole
 from participants.exceptions import ListNotEditable, StaleEdit
@@ -101,7 +101,7 @@ def test_submit_records_who_and_when_and_locks_the_list(
     assert hanoi_point.registration_status == RegistrationStatus.SUBMITTED
     assert hanoi_point.submitted_by == hanoi_staff
     assert hanoi_point.submitted_at == BEFORE_DEADLINE
-    assert hanoi_point.display_status(now=AFTER_DEADLINE) == DisplayStatus.SUBMITTED
+    assert hanoi_point.status_at(now=AFTER_DEADLINE) == ListStatus.SUBMITTED
     with pytest.raises(ListNotEditable) as exc:
         services.create_delegate(
             point=hanoi_point, data=delegate_data(), by=hanoi_staff, now=BEFORE_DEADLINE
@@ -138,7 +138,7 @@ def test_reopen_lets_the_province_edit_after_the_deadline(hanoi_point, hanoi_sta
     )
     services.reopen_delegate_list(point=hanoi_point, by=cchc, now=AFTER_DEADLINE)
     hanoi_point.refresh_from_db()
-    assert hanoi_point.display_status(now=AFTER_DEADLINE) == DisplayStatus.REOPENED
+    assert hanoi_point.status_at(now=AFTER_DEADLINE) == ListStatus.REOPENED
     services.create_delegate(
         point=hanoi_point, data=delegate_data(), by=hanoi_staff, now=AFTER_DEADLINE
     )
@@ -161,7 +161,7 @@ def test_extension_moves_this_province_deadline_only(
         point=hanoi_point, now=extended_to + timedelta(seconds=1)
     )
     assert not services.is_list_editable(point=hue_point, now=AFTER_DEADLINE)
-    assert hue_point.display_status(now=AFTER_DEADLINE) == DisplayStatus.LATE
+    assert hue_point.status_at(now=AFTER_DEADLINE) == ListStatus.LATE
 
 
 @pytest.mark.django_db

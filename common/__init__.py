@@ -1,0 +1,1 @@
+"""Helpers with no domain and no models, usable by every app (the bottom layer)."""

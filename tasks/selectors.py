@@ -66,7 +66,7 @@ class ProvinceListTask:
 
     point: BridgePoint
     deadline: datetime
-    status: str  # ListStatus: not_started, draft, submitted, reopened, late
+    status: str  # the point's ListStatus: not started, draft, submitted, reopened, late
     done: bool
     overdue: bool
     finished_by: object
@@ -76,26 +76,24 @@ class ProvinceListTask:
 def province_list_tasks(
     *, conference: Conference, now: datetime
 ) -> list[ProvinceListTask]:
-    """Each province's delegate-list deadline, done when submitted, open when reopened.
-
-    The status and deadline are the conference app's one rule (with_list_status).
-    """
+    """Each province's delegate-list deadline, done when submitted, open when reopened."""
     points = (
         BridgePoint.objects.filter(conference=conference, unit__isnull=False)
         .with_list_status(now=now)
-        .select_related("unit", "submitted_by")
+        .select_related("unit", "submitted_by", "conference")
         .order_by("unit__code")
     )
     rows = []
     for point in points:
-        done = point.list_status == ListStatus.SUBMITTED
+        status = point.list_status
+        done = status == ListStatus.SUBMITTED
         rows.append(
             ProvinceListTask(
                 point=point,
                 deadline=point.effective_deadline,
-                status=point.list_status,
+                status=status,
                 done=done,
-                overdue=point.list_status == ListStatus.LATE,
+                overdue=status == ListStatus.LATE,
                 finished_by=point.submitted_by if done else None,
                 finished_at=point.submitted_at if done else None,
             )

@@ -1,4 +1,4 @@
-"""Writes on organisational units and tasks."""
+"""Writes of tasks and units."""
 
 from datetime import datetime
 from typing import Any
@@ -9,20 +9,6 @@ from common.records import upsert
 
 from .enums import TaskStatus
 from .models import OrganisationalUnit, Task
-
-
-def save_organisational_unit(
-    *, code: str, values: dict[str, Any]
-) -> OrganisationalUnit:
-    """Create or update an organisational unit by its code."""
-    return upsert(OrganisationalUnit, lookup={"code": code}, values=values)
-
-
-def save_plan_task(*, conference, plan_ref: str, values: dict[str, Any]) -> Task:
-    """Create or update the conference's task at its place in the plan."""
-    return upsert(
-        Task, lookup={"conference": conference, "plan_ref": plan_ref}, values=values
-    )
 
 
 def apply_status(task: Task, *, status: str, by, now: datetime) -> None:
@@ -58,3 +44,17 @@ def set_unit_members(*, members_by_code: dict[str, list]) -> None:
     """Add accounts to the units with these codes (units that do not exist are skipped)."""
     for unit in OrganisationalUnit.objects.filter(code__in=members_by_code):
         unit.members.add(*members_by_code[unit.code])
+
+
+def save_organisational_unit(
+    *, code: str, values: dict[str, Any]
+) -> OrganisationalUnit:
+    """Create or update an organisational unit by its code."""
+    return upsert(OrganisationalUnit, lookup={"code": code}, values=values)
+
+
+def save_plan_task(*, conference, plan_ref: str, values: dict[str, Any]) -> Task:
+    """Create or update the conference's task at its place in the plan."""
+    return upsert(
+        Task, lookup={"conference": conference, "plan_ref": plan_ref}, values=values
+    )

@@ -73,7 +73,9 @@ def bump_list_version(point: BridgePoint) -> None:
 
 
 def _check_version(current: int, expected: int | None) -> None:
-    if expected is not None and expected != current:
+    # No version is no proof that the page was current: refused like a stale one,
+    # never a blind overwrite.
+    if expected is None or expected != current:
         raise StaleEdit(
             _(
                 "Someone else changed this while you were editing. Your changes were "
@@ -184,7 +186,7 @@ def update_point_details(
 
 @transaction.atomic
 def submit_delegate_list(
-    *, point: BridgePoint, by, now: datetime, expected_list_version: int | None = None
+    *, point: BridgePoint, by, now: datetime, expected_list_version: int | None
 ) -> BridgePoint:
     """Mark the point's list as final; a receipt to the province, a notice to Vụ CCHC."""
     from . import notifications
@@ -208,6 +210,18 @@ def submit_delegate_list(
     return current
 
 
+def _check_new_deadline(extend_to: datetime | None, *, now: datetime) -> None:
+    if extend_to is not None and extend_to <= now:
+        raise ListNotEditable(
+            _("The new deadline must be in the future."), code="past_deadline"
+        )
+
+
+def can_be_reopened(point: BridgePoint) -> bool:
+    """Only a submitted list is reopened; a draft's deadline is extended instead."""
+    return point.registration_status == RegistrationStatus.SUBMITTED
+
+
 @transaction.atomic
 def reopen_delegate_list(
     *,
@@ -217,20 +231,55 @@ def reopen_delegate_list(
     extend_to: datetime | None = None,
     reason: str = "",
 ) -> BridgePoint:
-    """Let the province change its list again, optionally until a new deadline.
+    """Let the province change its submitted list again, optionally until a new
+    deadline (without one, until the conference starts).
 
     The province is told by e-mail (through the outbox), with the deadline and why.
     """
     from . import notifications
 
     current = lock_point(point)
-    if extend_to is not None and extend_to <= now:
+    if current.registration_status == RegistrationStatus.DRAFT:
+        # A draft reopened would stay open until the conference starts.
         raise ListNotEditable(
-            _("The new deadline must be in the future."), code="past_deadline"
+            _(
+                "The list was never submitted, so there is nothing to reopen. "
+                "Extend its deadline instead."
+            ),
+            code="never_submitted",
         )
+    _check_new_deadline(extend_to, now=now)
     current.registration_status = RegistrationStatus.REOPENED
     current.deadline_extended_to = extend_to
     current._history_user = by
     current.save()
     notifications.list_reopened(point=current, reason=reason, at=now)
+    return current
+
+
+@transaction.atomic
+def extend_deadline(
+    *, point: BridgePoint, by, now: datetime, extend_to: datetime, reason: str = ""
+) -> BridgePoint:
+    """Give a list that is not submitted (a draft, or a reopened list) a new
+    deadline; a draft stays a draft. The province is told by e-mail (the outbox)."""
+    from . import notifications
+
+    current = lock_point(point)
+    if current.registration_status == RegistrationStatus.SUBMITTED:
+        raise ListNotEditable(
+            _(
+                "The list was submitted: reopen it, with a new deadline if "
+                "needed, for the province to change it."
+            ),
+            code="submitted",
+        )
+    if extend_to is None:
+        raise ListNotEditable(_("Enter the new deadline."), code="no_deadline")
+    _check_new_deadline(extend_to, now=now)
+    current.deadline_extended_to = extend_to
+    current._history_user = by
+    current._change_reason = reason
+    current.save()
+    notifications.deadline_extended(point=current, reason=reason, at=now)
     return current

@@ -19,7 +19,14 @@ from conference.permissions import (
 )
 
 from . import services
-from .forms import DelegateForm, PointDetailsForm, ReopenForm
+from .forms import (
+    DelegateForm,
+    DeleteDelegateForm,
+    ExtendDeadlineForm,
+    PointDetailsForm,
+    ReopenForm,
+    SubmitListForm,
+)
 from .history import history_of_point
 from .selectors import chair_of, delegates_grouped_by_agency
 
@@ -80,6 +87,10 @@ class ListChangeMixin(PointScopedMixin):
         return None
 
 
+def reopen_form_class(point):
+    return ReopenForm if services.can_be_reopened(point) else ExtendDeadlineForm
+
+
 class PointDetailView(PointScopedMixin, TemplateView):
     template_name = "participants/point_detail.html"
 
@@ -99,7 +110,9 @@ class PointDetailView(PointScopedMixin, TemplateView):
             editable=services.is_list_editable(point=point, now=now),
             can_manage=can_manage_point(user, point),
             can_reopen=can_reopen_list(user, point),
-            reopen_form=ReopenForm(),
+            # A submitted list is reopened; any other is only given more time.
+            reopens=services.can_be_reopened(point),
+            reopen_form=reopen_form_class(point)(),
             **kwargs,
         )
 
@@ -182,7 +195,7 @@ class DelegateUpdateView(DelegateObjectMixin, FormView):
             delegate = services.update_delegate(
                 delegate=self.delegate,
                 data=form.cleaned_data,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.cleaned_data["version"],
                 by=self.request.user,
                 now=timezone.now(),
             )
@@ -199,13 +212,13 @@ class DelegateDeleteView(DelegateObjectMixin, TemplateView):
     template_name = "participants/delegate_confirm_delete.html"
 
     def post(self, request, *args, **kwargs):
-        version = request.POST.get("version")
+        form = DeleteDelegateForm(request.POST)
         try:
+            if not form.is_valid():
+                raise ValidationError(form.non_field_errors())
             services.delete_delegate(
                 delegate=self.delegate,
-                expected_version=int(version)
-                if version and version.isdigit()
-                else None,
+                expected_version=form.cleaned_data["version"],
                 by=request.user,
                 now=timezone.now(),
             )
@@ -224,13 +237,15 @@ class PointSubmitView(PointScopedMixin, View):
     manage = True
 
     def post(self, request, *args, **kwargs):
-        version = request.POST.get("list_version", "")
+        form = SubmitListForm(request.POST)
         try:
+            if not form.is_valid():
+                raise ValidationError(form.non_field_errors())
             services.submit_delegate_list(
                 point=self.point,
                 by=request.user,
                 now=timezone.now(),
-                expected_list_version=int(version) if version.isdigit() else None,
+                expected_list_version=form.cleaned_data["list_version"],
             )
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
@@ -243,27 +258,43 @@ class PointSubmitView(PointScopedMixin, View):
 
 
 class PointReopenView(PointScopedMixin, FormView):
-    """Vụ CCHC reopens a province's list or extends its deadline."""
+    """Vụ CCHC reopens a province's submitted list, or extends a draft's deadline.
 
-    form_class = ReopenForm
+    A draft is never "reopened": that would keep it open until the conference.
+    """
+
     template_name = "participants/point_reopen.html"
 
     def has_access(self, user, point) -> bool:
         return can_reopen_list(user, point)
 
+    def get_form_class(self):
+        return reopen_form_class(self.point)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reopens=services.can_be_reopened(self.point), **kwargs
+        )
+
     def form_valid(self, form):
+        arguments = {
+            "point": self.point,
+            "by": self.request.user,
+            "now": timezone.now(),
+            "extend_to": form.cleaned_data.get("extend_to"),
+            "reason": form.cleaned_data.get("reason", ""),
+        }
         try:
-            services.reopen_delegate_list(
-                point=self.point,
-                by=self.request.user,
-                now=timezone.now(),
-                extend_to=form.cleaned_data.get("extend_to"),
-                reason=form.cleaned_data.get("reason", ""),
-            )
+            if isinstance(form, ReopenForm):
+                services.reopen_delegate_list(**arguments)
+                message = _("The list was reopened for the province.")
+            else:
+                services.extend_deadline(**arguments)
+                message = _("The deadline of the province's list was extended.")
         except ValidationError as exc:
             form.add_error("extend_to", exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("The list was reopened for the province."))
+        messages.success(self.request, message)
         return HttpResponseRedirect(self.point_url())
 
 

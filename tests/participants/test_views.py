@@ -276,6 +276,8 @@ def test_opening_a_change_page_after_deadline_sends_back_with_a_message(
 def test_organiser_reopens_with_extension(
     conference, organiser_client, hanoi_client, hanoi_point
 ):
+    hanoi_point.registration_status = RegistrationStatus.SUBMITTED
+    hanoi_point.save()
     response = organiser_client.post(
         reverse("participants:point_reopen", args=[hanoi_point.pk]),
         {"extend_to": "2099-01-01T10:00"},
@@ -295,6 +297,39 @@ def test_organiser_reopens_with_extension(
     )
     assert add.status_code == 302
     assert hanoi_point.delegates.get().full_name == "Được Gia Hạn"
+
+
+def test_a_draft_is_extended_never_reopened(
+    conference, organiser_client, hanoi_client, hanoi_point
+):
+    """Issue #7 (9): "reopening" a list never submitted kept it open until the
+    conference started; the page offers only the extension, and a reopen without
+    a deadline is refused."""
+    page = organiser_client.get(
+        reverse("participants:point_detail", args=[hanoi_point.pk])
+    ).content.decode()
+    assert 'data-testid="extend-deadline"' in page
+    assert 'data-testid="reopen-list"' not in page
+
+    refused = organiser_client.post(
+        reverse("participants:point_reopen", args=[hanoi_point.pk]), {"extend_to": ""}
+    )
+    assert refused.status_code == 200
+    assert "Trường này là bắt buộc." in refused.content.decode()
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert hanoi_point.deadline_extended_to is None
+
+    extended = organiser_client.post(
+        reverse("participants:point_reopen", args=[hanoi_point.pk]),
+        {"extend_to": "2099-01-01T10:00"},
+    )
+    assert extended.status_code == 302
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert timezone.localtime(hanoi_point.deadline_extended_to).isoformat() == (
+        "2099-01-01T10:00:00+07:00"
+    )
 
 
 def test_point_details_edit(open_conference, hanoi_client, hanoi_point):

@@ -9,6 +9,7 @@ from accounts.roles import is_administrator
 from conference.models import Conference
 from conference.permissions import can_record_connection_check, can_view_rollup
 from conference.selectors import current_conference, point_of_province
+from tasks.permissions import can_view_tasks
 from tasks.selectors import tasks_of_conference
 
 from .selectors import points_for_connection_checks, points_for_rollup
@@ -74,4 +75,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             return redirect("dashboard:rollup", slug=conference.slug)
         if user.role == Role.TECHNICIAN:
             return redirect("dashboard:connection_list", slug=conference.slug)
+        if can_view_tasks(user):
+            # A Ministry unit's member without a portal role (Văn phòng Bộ).
+            return redirect("tasks:task_list", slug=conference.slug)
         return super().get(request, *args, **kwargs)

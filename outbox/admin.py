@@ -34,10 +34,9 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def resend_selected(self, request, queryset):
         now = timezone.now()
         with transaction.atomic():
-            for message in queryset:
-                services.resend(message=message, now=now)
+            count = sum(services.resend(message=m, now=now) for m in queryset)
         self.message_user(
             request,
-            _("%(count)d e-mail(s) queued again.") % {"count": queryset.count()},
+            _("%(count)d e-mail(s) queued again.") % {"count": count},
             messages.SUCCESS,
         )

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import F
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -89,12 +90,13 @@ class MailTemplate:
 
 
 def _clean_recipients(recipients: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
+    """Stripped, without blanks or duplicates (e-mail addresses compare case-blind)."""
+    seen: dict[str, str] = {}
     for address in recipients:
         address = (address or "").strip()
-        if address and address.lower() not in {a.lower() for a in seen}:
-            seen[address] = None
-    return list(seen)
+        if address:
+            seen.setdefault(address.lower(), address)
+    return list(seen.values())
 
 
 def render_mail(template: str, context: dict) -> tuple[str, str, str]:
@@ -276,8 +278,13 @@ def claim(*, limit: int, now: datetime | None = None) -> list[OutboxMessage]:
         )
         if not ids:
             return []
+        # The attempt is counted when it starts: a message that kills its worker
+        # every time ends failed instead of being swept back for ever.
         OutboxMessage.objects.filter(pk__in=ids, state=OutboxState.QUEUED).update(
-            state=OutboxState.SENDING, claimed_at=now, claim_token=token
+            state=OutboxState.SENDING,
+            claimed_at=now,
+            claim_token=token,
+            attempts=F("attempts") + 1,
         )
     return list(OutboxMessage.objects.filter(claim_token=token).order_by("pk"))
 
@@ -329,7 +336,7 @@ def send_one(row: OutboxMessage, *, connection, wanted: bool = True) -> str:
     if not wanted:
         _finish(row, state=OutboxState.CANCELLED, last_error="")
         return OutboxState.CANCELLED
-    attempts = row.attempts + 1
+    attempts = row.attempts
     try:
         # Keep one SMTP session for the whole batch: a backend not yet open would
         # open and close a session for every message.
@@ -347,16 +354,15 @@ def send_one(row: OutboxMessage, *, connection, wanted: bool = True) -> str:
             _finish(
                 row,
                 state=OutboxState.QUEUED,
-                attempts=attempts,
                 last_error=error,
                 next_attempt_at=now + backoff(attempts),
             )
             logger.info("Outbox %s: temporary failure, retry later: %s", row.pk, error)
             return OutboxState.QUEUED
-        _finish(row, state=OutboxState.FAILED, attempts=attempts, last_error=error)
+        _finish(row, state=OutboxState.FAILED, last_error=error)
         logger.warning("Outbox %s failed: %s", row.pk, error)
         return OutboxState.FAILED
-    _finish(row, state=OutboxState.SENT, attempts=attempts, sent_at=timezone.now())
+    _finish(row, state=OutboxState.SENT, sent_at=timezone.now())
     return OutboxState.SENT
 
 
@@ -388,12 +394,21 @@ def send_queued(*, limit: int = 100, budget_seconds: float = 50.0) -> dict[str, 
 
 
 def sweep_stuck(*, now: datetime | None = None) -> int:
-    """Re-queue rows left in `sending` by a worker that died; return how many."""
+    """Re-queue rows left in `sending` by a worker that died; return how many.
+
+    A row that has used all its attempts this way is marked failed instead.
+    """
     now = now or timezone.now()
-    stale = now - timedelta(minutes=settings.OUTBOX_STUCK_AFTER_MINUTES)
-    count = OutboxMessage.objects.filter(
-        state=OutboxState.SENDING, claimed_at__lt=stale
-    ).update(
+    stale = OutboxMessage.objects.filter(
+        state=OutboxState.SENDING,
+        claimed_at__lt=now - timedelta(minutes=settings.OUTBOX_STUCK_AFTER_MINUTES),
+    )
+    stale.filter(attempts__gte=settings.OUTBOX_MAX_ATTEMPTS).update(
+        state=OutboxState.FAILED,
+        claim_token=None,
+        last_error="The sender stopped before finishing, every attempt.",
+    )
+    count = stale.update(
         state=OutboxState.QUEUED,
         claim_token=None,
         next_attempt_at=now,
@@ -417,18 +432,23 @@ def cancel(*, keys: Iterable[str] = (), key_prefix: str = "") -> int:
     return rows.update(state=OutboxState.CANCELLED)
 
 
-def resend(*, message: OutboxMessage, now: datetime | None = None) -> OutboxMessage:
-    """Queue a failed, cancelled or sent message again as a new row (same content)."""
+def resend(*, message: OutboxMessage, now: datetime | None = None) -> int:
+    """Queue a copy of a message (same recipient and content) as a new row.
+
+    One copy per message and minute: a double click resends once.
+    """
     now = now or timezone.now()
-    copy = OutboxMessage.objects.create(
-        key=f"resend:{message.pk}:{now.isoformat()}"[:255],
-        recipient=message.recipient,
-        subject=message.subject,
-        body_text=message.body_text,
-        body_html=message.body_html,
-        attachments=message.attachments,
-        next_attempt_at=now,
-        created_at=now,
+    return enqueue_mails(
+        [
+            Mail(
+                key=f"resend:{message.pk}:{now:%Y%m%dT%H%M}",
+                recipients=[message.recipient],
+                rendered=(message.subject, message.body_text, message.body_html),
+                attachments=[
+                    (a["filename"], base64.b64decode(a["content_b64"]), a["mimetype"])
+                    for a in message.attachments or []
+                ],
+            )
+        ],
+        now=now,
     )
-    transaction.on_commit(nudge_sender)
-    return copy

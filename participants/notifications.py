@@ -78,3 +78,22 @@ def list_reopened(*, point: BridgePoint, reason: str, at) -> int:
             )
         ]
     )
+
+
+def deadline_extended(*, point: BridgePoint, reason: str, at) -> int:
+    """Tell the province its list's deadline was extended, until when and why."""
+    return enqueue_mails(
+        [
+            Mail(
+                key=f"list-extended:{point.pk}:{_stamp(at)}",
+                recipients=province_addresses(point),
+                template="delegate_list_extended",
+                context={
+                    "point": point,
+                    "reason": reason,
+                    "new_deadline": point.deadline_extended_to,
+                    "point_path": point.get_absolute_url(),
+                },
+            )
+        ]
+    )

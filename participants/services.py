@@ -262,7 +262,9 @@ def extend_deadline(
     *, point: BridgePoint, by, now: datetime, extend_to: datetime, reason: str = ""
 ) -> BridgePoint:
     """Give a list that is not submitted (a draft, or a reopened list) a new
-    deadline; a draft stays a draft."""
+    deadline; a draft stays a draft. The province is told by e-mail (the outbox)."""
+    from . import notifications
+
     current = lock_point(point)
     if current.registration_status == RegistrationStatus.SUBMITTED:
         raise ListNotEditable(
@@ -279,4 +281,5 @@ def extend_deadline(
     current._history_user = by
     current._change_reason = reason
     current.save()
+    notifications.deadline_extended(point=current, reason=reason, at=now)
     return current

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import CleanForm
 from outbox.enums import OutboxState
 
 
-class OutboxFilterForm(forms.Form):
+class OutboxFilterForm(CleanForm):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
@@ -19,6 +20,7 @@ class OutboxFilterForm(forms.Form):
             ("summary", _("daily summaries")),
             ("submitted", _("lists submitted")),
             ("reopened", _("lists reopened")),
+            ("extended", _("deadlines extended")),
             ("invitation", _("invitations")),
             ("resend", _("sent again")),
         ],

@@ -10,6 +10,7 @@ KINDS = {
     "summary": "summary:",
     "submitted": "list-submitted:",
     "reopened": "list-reopened:",
+    "extended": "list-extended:",
     "invitation": "invitation:",
     "resend": "resend:",
 }

@@ -44,9 +44,9 @@ def _stamp(moment: datetime) -> str:
 
 
 def list_deadline(point: BridgePoint) -> datetime:
-    """Until when the point's province may still send its list (see is_open_for_changes)."""
-    if point.registration_status == RegistrationStatus.REOPENED:
-        return point.deadline_extended_to or point.conference.starts_at
+    """Until when the point's province may still send its list: the one deadline
+    rule of the conference app (an extension, else the start for a reopened list,
+    else the conference's deadline)."""
     return point.deadline
 
 

@@ -81,8 +81,8 @@ class OutboxDetailView(OutboxAccessMixin, TemplateView):
 class ResendView(OutboxAccessMixin, View):
     def post(self, request, pk):
         message = get_object_or_404(OutboxMessage, pk=pk)
-        outbox_services.resend(message=message)
-        messages.success(request, _("The e-mail was queued again."))
+        if outbox_services.resend(message=message):
+            messages.success(request, _("The e-mail was queued again."))
         return HttpResponseRedirect(reverse("reminders:outbox_list"))
 
 

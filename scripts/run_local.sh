@@ -84,6 +84,7 @@ pids+=("$!")
 set +m
 
 echo "Portal: http://$HOST:$PORT/  (Ctrl-C stops the server, the worker and beat)"
-echo "Demo accounts: admin, cchc, tttt, snv-<province code> (e.g. snv-01 Hà Nội); password demo12345"
+echo "Demo accounts: admin, cchc, tttt, vpb, snv-<province code> (e.g. snv-01 Hà Nội); password demo12345"
+echo "E-mail (reminders included, sent by the embedded beat and worker) is written to var/mail/; see /outbox/"
 # Whichever stops first, stop the rest.
 wait -n

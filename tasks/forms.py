@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import CleanForm
+
 from .enums import TaskStatus
 
 
-class TaskStatusForm(forms.Form):
+class TaskStatusForm(CleanForm):
     """A unit's member marks its task; Vụ CCHC and the admins may also cancel one."""
 
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)

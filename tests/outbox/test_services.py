@@ -186,15 +186,32 @@ def test_cancel_by_prefix_touches_only_queued_rows():
     ]
 
 
-def test_resend_queues_a_copy():
-    _enqueue(recipients=["a@x.vn"])
+def test_resend_queues_one_copy_per_minute():
+    _enqueue(recipients=["a@x.vn"], attachments=[("a.ics", b"X", "text/calendar")])
     services.send_queued()
     original = OutboxMessage.objects.get()
-    copy = services.resend(message=original)
-    assert copy.pk != original.pk
-    assert copy.state == OutboxState.QUEUED
+    now = timezone.now()
+    assert services.resend(message=original, now=now) == 1
+    assert services.resend(message=original, now=now) == 0  # a double click
+    copy = OutboxMessage.objects.exclude(pk=original.pk).get()
+    assert (copy.state, copy.subject, copy.attachments) == (
+        OutboxState.QUEUED,
+        original.subject,
+        original.attachments,
+    )
     assert services.send_queued() == {OutboxState.SENT: 1}
     assert len(mail.outbox) == 2
+
+
+def test_a_message_that_kills_every_sender_ends_failed(settings):
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+    _enqueue(recipients=["a@x.vn"])
+    now = timezone.now()
+    for minutes in (0, 20):
+        assert len(services.claim(limit=1, now=now + timedelta(minutes=minutes)))
+        services.sweep_stuck(now=now + timedelta(minutes=minutes + 11))
+    row = OutboxMessage.objects.get()
+    assert (row.state, row.attempts) == (OutboxState.FAILED, 2)
 
 
 def test_nudge_with_the_broker_down_returns_quickly_and_false(settings):

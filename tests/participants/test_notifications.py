@@ -90,3 +90,25 @@ def test_reopening_with_an_extension_tells_the_province_the_deadline_and_reason(
     local = timezone.localtime(now + timedelta(days=1))
     assert f"Hạn mới: {local:%H:%M %d/%m/%Y}" in row.body_text
     assert "Lý do: Bổ sung Phó Chủ tịch" in row.body_text
+
+
+@pytest.mark.django_db
+def test_extending_a_draft_tells_the_province_until_when_and_why(
+    open_conference, hanoi_point, hanoi
+):
+    from datetime import timedelta
+
+    province_staff(hanoi, email="snv@hanoi.gov.vn")
+    now = timezone.now()
+    new = now + timedelta(days=2)
+    services.extend_deadline(
+        point=hanoi_point, by=organiser(), now=now, extend_to=new, reason="Bão lũ"
+    )
+    row = OutboxMessage.objects.get()
+    local = timezone.localtime(new)
+    assert (row.recipient, row.subject) == (
+        "snv@hanoi.gov.vn",
+        f"Danh sách đại biểu của {hanoi_point.name} được gửi đến hết "
+        f"{local:%H:%M %d/%m/%Y}",
+    )
+    assert "Lý do: Bão lũ" in row.body_text

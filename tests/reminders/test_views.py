@@ -52,13 +52,14 @@ def test_outbox_page_shows_what_was_sent_and_what_failed(people):
     assert [m.recipient for m in found.context["page"]] == ["a@x.vn"]
 
 
-def test_resend_queues_a_copy(people):
+def test_resend_queues_one_copy_even_on_a_double_click(people):
     _mail("list-reopened:1:a", "a@x.vn")
     send_queued()
     row = OutboxMessage.objects.get()
     client = _client(people["cchc"])
     response = client.post(reverse("reminders:outbox_resend", args=[row.pk]))
     assert response.status_code == 302
+    client.post(reverse("reminders:outbox_resend", args=[row.pk]))  # double click
     assert OutboxMessage.objects.filter(state=OutboxState.QUEUED).count() == 1
 
 

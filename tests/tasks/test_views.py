@@ -173,3 +173,14 @@ def test_unit_member_sees_the_tasks_link_and_page(plan):
         t.plan_ref for g in response.context["groups"] for t in g.tasks if t.editable
     }
     assert editable == {"III.2bis.a", "III.2bis.b", "III.2bis.c", "III.2bis.d"}
+
+
+def test_a_unit_member_without_a_role_lands_on_the_tasks_page(plan):
+    vpb = _member("van-phong-bo", username="vpb-home")
+    with time_machine.travel(datetime(2022, 11, 16, 9, 0, tzinfo=VN)):
+        client = _client(vpb)
+        response = client.get(reverse("home"))
+        assert response.status_code == 302
+        assert response.url == _url(plan)
+        page = client.get(response.url)
+    assert f'href="{_url(plan)}"' in page.content.decode()  # in the navigation

@@ -193,6 +193,15 @@ class ReopenForm(CleanForm):
         help_text=_("Leave empty to reopen without changing the deadline."),
         **_DEADLINE_INPUT,
     )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Sent to the province with the e-mail telling it the list is open."
+        ),
+    )
 
 
 class ExtendDeadlineForm(CleanForm):

@@ -188,8 +188,8 @@ def update_point_details(
 def submit_delegate_list(
     *, point: BridgePoint, by, now: datetime, expected_list_version: int | None
 ) -> BridgePoint:
-    """Mark the point's list as final and tell Vụ CCHC."""
-    from .tasks import notify_delegate_list_submitted
+    """Mark the point's list as final; a receipt to the province, a notice to Vụ CCHC."""
+    from . import notifications
 
     current = lock_point(point)
     ensure_list_editable(point=current, now=now)
@@ -205,9 +205,8 @@ def submit_delegate_list(
     current.submitted_by = by
     current._history_user = by
     current.save()
-    transaction.on_commit(
-        lambda: notify_delegate_list_submitted.delay(point_id=current.pk)
-    )
+    # Outbox rows in this transaction: they exist exactly when the submission does.
+    notifications.list_submitted(point=current)
     return current
 
 
@@ -225,10 +224,20 @@ def can_be_reopened(point: BridgePoint) -> bool:
 
 @transaction.atomic
 def reopen_delegate_list(
-    *, point: BridgePoint, by, now: datetime, extend_to: datetime | None = None
+    *,
+    point: BridgePoint,
+    by,
+    now: datetime,
+    extend_to: datetime | None = None,
+    reason: str = "",
 ) -> BridgePoint:
     """Let the province change its submitted list again, optionally until a new
-    deadline (without one, until the conference starts)."""
+    deadline (without one, until the conference starts).
+
+    The province is told by e-mail (through the outbox), with the deadline and why.
+    """
+    from . import notifications
+
     current = lock_point(point)
     if current.registration_status == RegistrationStatus.DRAFT:
         # A draft reopened would stay open until the conference starts.
@@ -244,6 +253,7 @@ def reopen_delegate_list(
     current.deadline_extended_to = extend_to
     current._history_user = by
     current.save()
+    notifications.list_reopened(point=current, reason=reason, at=now)
     return current
 
 

@@ -285,7 +285,9 @@ class PointReopenView(PointScopedMixin, FormView):
         }
         try:
             if isinstance(form, ReopenForm):
-                services.reopen_delegate_list(**arguments)
+                services.reopen_delegate_list(
+                    **arguments, reason=form.cleaned_data.get("reason", "")
+                )
                 message = _("The list was reopened for the province.")
             else:
                 services.extend_deadline(**arguments)

@@ -12,7 +12,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-SCOPED_NAMESPACES = {"participants", "conference"}
+SCOPED_NAMESPACES = {"participants", "conference", "tasks", "reminders"}
 
 
 def _routes(resolver=None, namespace=None):

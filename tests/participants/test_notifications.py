@@ -22,7 +22,12 @@ def test_submitting_queues_a_receipt_and_a_notice_each_to_its_own_address(
     DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
     DelegateFactory(point=hanoi_point)
 
-    services.submit_delegate_list(point=hanoi_point, by=staff, now=timezone.now())
+    services.submit_delegate_list(
+        point=hanoi_point,
+        expected_list_version=hanoi_point.list_version,
+        by=staff,
+        now=timezone.now(),
+    )
 
     rows = OutboxMessage.objects.order_by("recipient")
     assert [(r.recipient, r.state) for r in rows] == [
@@ -52,7 +57,12 @@ def test_a_failed_submission_queues_nothing(open_conference, hanoi_point, hanoi)
     organiser(email="cchc1@moha.gov.vn")
     staff = province_staff(hanoi, email="snv@hanoi.gov.vn")
     with pytest.raises(Exception):  # noqa: B017 — no chair: refused
-        services.submit_delegate_list(point=hanoi_point, by=staff, now=timezone.now())
+        services.submit_delegate_list(
+            point=hanoi_point,
+            expected_list_version=hanoi_point.list_version,
+            by=staff,
+            now=timezone.now(),
+        )
     assert OutboxMessage.objects.count() == 0
 
 
@@ -64,6 +74,8 @@ def test_reopening_with_an_extension_tells_the_province_the_deadline_and_reason(
 
     province_staff(hanoi, email="snv@hanoi.gov.vn")
     now = timezone.now()
+    hanoi_point.registration_status = "submitted"  # only a submitted list reopens
+    hanoi_point.save()
     services.reopen_delegate_list(
         point=hanoi_point,
         by=organiser(),

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import CleanForm
 from outbox.enums import OutboxState
 
 
-class OutboxFilterForm(forms.Form):
+class OutboxFilterForm(CleanForm):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,

@@ -184,15 +184,7 @@ _DEADLINE_INPUT = {
 }
 
 
-class ReopenForm(CleanForm):
-    """Vụ CCHC reopens a province's submitted list, optionally with a new deadline."""
-
-    extend_to = forms.DateTimeField(
-        label=_("New deadline"),
-        required=False,
-        help_text=_("Leave empty to reopen without changing the deadline."),
-        **_DEADLINE_INPUT,
-    )
+class _ReasonForm(CleanForm):
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
@@ -204,7 +196,19 @@ class ReopenForm(CleanForm):
     )
 
 
-class ExtendDeadlineForm(CleanForm):
+class ReopenForm(_ReasonForm):
+    """Vụ CCHC reopens a province's submitted list, optionally with a new deadline."""
+
+    extend_to = forms.DateTimeField(
+        label=_("New deadline"),
+        required=False,
+        help_text=_("Leave empty to reopen without changing the deadline."),
+        **_DEADLINE_INPUT,
+    )
+    field_order = ["extend_to", "reason"]
+
+
+class ExtendDeadlineForm(_ReasonForm):
     """Vụ CCHC gives a list not submitted yet (a draft) a later deadline."""
 
     extend_to = forms.DateTimeField(
@@ -213,3 +217,4 @@ class ExtendDeadlineForm(CleanForm):
         help_text=_("The province can change its list until then."),
         **_DEADLINE_INPUT,
     )
+    field_order = ["extend_to", "reason"]

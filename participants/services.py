@@ -259,7 +259,7 @@ def reopen_delegate_list(
 
 @transaction.atomic
 def extend_deadline(
-    *, point: BridgePoint, by, now: datetime, extend_to: datetime
+    *, point: BridgePoint, by, now: datetime, extend_to: datetime, reason: str = ""
 ) -> BridgePoint:
     """Give a list that is not submitted (a draft, or a reopened list) a new
     deadline; a draft stays a draft."""
@@ -277,5 +277,6 @@ def extend_deadline(
     _check_new_deadline(extend_to, now=now)
     current.deadline_extended_to = extend_to
     current._history_user = by
+    current._change_reason = reason
     current.save()
     return current

@@ -282,12 +282,11 @@ class PointReopenView(PointScopedMixin, FormView):
             "by": self.request.user,
             "now": timezone.now(),
             "extend_to": form.cleaned_data.get("extend_to"),
+            "reason": form.cleaned_data.get("reason", ""),
         }
         try:
             if isinstance(form, ReopenForm):
-                services.reopen_delegate_list(
-                    **arguments, reason=form.cleaned_data.get("reason", "")
-                )
+                services.reopen_delegate_list(**arguments)
                 message = _("The list was reopened for the province.")
             else:
                 services.extend_deadline(**arguments)

@@ -144,9 +144,9 @@ def test_redis_down_at_enqueue_the_save_succeeds_and_the_mail_goes_later(
         started = time.monotonic()
         participant_services.submit_delegate_list(
             point=point,
-            expected_list_version=point.list_version,
             by=staff,
             now=timezone.now(),
+            expected_list_version=point.list_version,
         )
         elapsed = time.monotonic() - started
     finally:

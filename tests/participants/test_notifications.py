@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from conference.enums import RegistrationStatus
 from outbox.enums import OutboxState
 from outbox.models import OutboxMessage
 from outbox.services import send_queued
@@ -24,9 +25,9 @@ def test_submitting_queues_a_receipt_and_a_notice_each_to_its_own_address(
 
     services.submit_delegate_list(
         point=hanoi_point,
-        expected_list_version=hanoi_point.list_version,
         by=staff,
         now=timezone.now(),
+        expected_list_version=hanoi_point.list_version,
     )
 
     rows = OutboxMessage.objects.order_by("recipient")
@@ -59,9 +60,9 @@ def test_a_failed_submission_queues_nothing(open_conference, hanoi_point, hanoi)
     with pytest.raises(Exception):  # noqa: B017 — no chair: refused
         services.submit_delegate_list(
             point=hanoi_point,
-            expected_list_version=hanoi_point.list_version,
             by=staff,
             now=timezone.now(),
+            expected_list_version=hanoi_point.list_version,
         )
     assert OutboxMessage.objects.count() == 0
 
@@ -73,9 +74,9 @@ def test_reopening_with_an_extension_tells_the_province_the_deadline_and_reason(
     from datetime import timedelta
 
     province_staff(hanoi, email="snv@hanoi.gov.vn")
-    now = timezone.now()
-    hanoi_point.registration_status = "submitted"  # only a submitted list reopens
+    hanoi_point.registration_status = RegistrationStatus.SUBMITTED
     hanoi_point.save()
+    now = timezone.now()
     services.reopen_delegate_list(
         point=hanoi_point,
         by=organiser(),

@@ -99,9 +99,9 @@ def test_nobody_who_finished_is_reminded(people, plan):
     factories.DelegateFactory(point=people["hanoi"], role="chair")
     participant_services.submit_delegate_list(
         point=people["hanoi"],
-        expected_list_version=people["hanoi"].list_version,
         by=people["snv01"],
         now=at(plan.delegate_list_deadline, 3),
+        expected_list_version=people["hanoi"].list_version,
     )
     OutboxMessage.objects.all().delete()  # the receipt and notice
 
@@ -133,9 +133,9 @@ def test_compile_reminder_lists_the_provinces_still_missing(people, plan):
     factories.DelegateFactory(point=people["hanoi"], role="chair")
     participant_services.submit_delegate_list(
         point=people["hanoi"],
-        expected_list_version=people["hanoi"].list_version,
         by=people["snv01"],
         now=at(plan.delegate_list_deadline, 3),
+        expected_list_version=people["hanoi"].list_version,
     )
     dispatch(at(compile_task.deadline, 0))
     row = OutboxMessage.objects.get(
@@ -167,9 +167,9 @@ def test_a_list_submitted_between_dispatch_and_send_is_cancelled(people, plan):
     factories.DelegateFactory(point=people["hue"], role="chair")
     participant_services.submit_delegate_list(
         point=people["hue"],
-        expected_list_version=people["hue"].list_version,
         by=people["snv46"],
         now=at(lists, 0, 9),
+        expected_list_version=people["hue"].list_version,
     )
     with time_machine.travel(at(lists, 0, 9, 1), tick=False):
         send_queued()
@@ -181,12 +181,12 @@ def test_an_extension_moves_the_province_reminders(people, plan):
     lists = plan.delegate_list_deadline
     dispatch(at(lists, 0))
     old = OutboxMessage.objects.get(recipient="snv@hue.gov.vn")
-    # Hue's list is a draft: its deadline is extended (a draft is never reopened).
     participant_services.extend_deadline(
         point=people["hue"],
         by=people["cchc"],
         now=at(lists, 0, 10),
         extend_to=lists + timedelta(days=1),
+        reason="Bổ sung",
     )
     with time_machine.travel(at(lists, 0, 10, 1), tick=False):
         send_queued()
@@ -234,9 +234,9 @@ def test_the_daily_summary_lists_the_right_provinces(people, plan):
     factories.DelegateFactory(point=people["hanoi"], role="chair")
     participant_services.submit_delegate_list(
         point=people["hanoi"],
-        expected_list_version=people["hanoi"].list_version,
         by=people["snv01"],
         now=at(lists, 2),
+        expected_list_version=people["hanoi"].list_version,
     )
     participant_services.extend_deadline(
         point=people["hue"],

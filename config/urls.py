@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("participants.urls")),
     path("", include("tasks.urls")),
     path("", include("reminders.urls")),
+    path("", include("documents.urls")),
 ]
 
 if settings.DEBUG:

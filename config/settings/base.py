@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "outbox",
     "axes",
+    "django_htmx",
     "accounts",
     "conference",
     "participants",
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "dashboard",
     "plans",
     "reminders",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     # Last: turns a login refused by the lockout into the "try again at" page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -200,8 +203,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     # Django's own console handler would print every line a second time.
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        # WeasyPrint logs every step of every render at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
+DOCUMENT_UPLOAD_MAX_BYTES = env.int(
+    "DOCUMENT_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024
+)
 
 # The outbox (outbox/): every e-mail of the portal, sent by the Celery worker.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from common.forms import CleanModelForm
+
 from .models import ReminderOffset, ReminderRule
 
 
@@ -10,6 +12,7 @@ class ReminderOffsetInline(admin.TabularInline):
 
 @admin.register(ReminderRule)
 class ReminderRuleAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = ("__str__", "conference", "kind", "enabled", "moments")
     list_filter = ("conference", "kind", "enabled")
     list_editable = ("enabled",)

@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import CleanModelForm
+
 from .models import BackdropSize, IssuedDocument, ProgrammeVersion, RenderJob
 
 
 @admin.register(IssuedDocument)
 class IssuedDocumentAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = (
         "conference",
         "kind",
@@ -40,12 +43,14 @@ class IssuedDocumentAdmin(admin.ModelAdmin):
 
 @admin.register(BackdropSize)
 class BackdropSizeAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = ("name", "width_mm", "height_mm", "is_active", "order")
     list_editable = ("is_active", "order")
 
 
 @admin.register(ProgrammeVersion)
 class ProgrammeVersionAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = ("conference", "number", "published_at", "published_by")
     list_filter = ("conference",)
     readonly_fields = (

@@ -1,10 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import CleanForm
 from conference.enums import DocumentKind
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanForm):
+    """A document to publish; its title is cleaned by the portal's text rule."""
+
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=[

@@ -151,4 +151,28 @@ DJANGO_MESSAGES = [
     gettext_noop("Revert"),
     gettext_noop("Change History"),
     gettext_noop("Close"),
+    # django-axes (login throttling), which has no Vietnamese catalogue
+    gettext_noop("Form Data"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Account locked: too many login attempts. Please try again later."),
+    gettext_noop(
+        "Account locked: too many login attempts. Contact an admin to unlock your account."
+    ),
+    gettext_noop("User Agent"),
+    gettext_noop("IP Address"),
+    gettext_noop("Username"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("Path"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Access lock out"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("GET Data"),
+    gettext_noop("POST Data"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("Logout Time"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
 ]

@@ -72,6 +72,9 @@ class IssuedDocument(models.Model):
         # Unnumbered until registered: room to write the number by hand.
         return f"Số: {self.number or BLANK_NUMBER}/{self.symbol}"
 
+    # The admin's column title (it would otherwise read "Number line").
+    number_line.fget.short_description = _("number and symbol")
+
     @property
     def recipient_lines(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]

@@ -74,10 +74,11 @@ def build_demo_world() -> DemoWorld:
         },
     ):
         services.create_delegate(point=point, data=data, by=staff, now=now)
+    point.refresh_from_db()
     services.update_point_details(
         point=point,
         data={"room": "Phòng họp tầng 3", "technical_contact_phone": "+842438251234"},
-        expected_version=None,
+        expected_version=point.version,
         by=staff,
         now=now,
     )

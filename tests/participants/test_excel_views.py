@@ -503,7 +503,10 @@ def test_a_bad_row_is_corrected_in_the_page_then_imported(
     delegate_import.refresh_from_db()
     assert delegate_import.row_errors == {}
     assert delegate_import.rows[1]["phone"] == "+84912000111"
-    confirm = hanoi_client.post(preview, {"action": "confirm"})
+    confirm = hanoi_client.post(
+        preview,
+        {"action": "confirm", "list_version": delegate_import.list_version},
+    )
     assert confirm.status_code == 302
     assert sorted(hanoi_point.delegates.values_list("full_name", flat=True)) == [
         "Lý Văn Tư",
@@ -535,7 +538,9 @@ def test_a_row_still_wrong_after_correction_keeps_the_import_closed(
     delegate_import.refresh_from_db()
     assert list(delegate_import.row_errors) == ["3"]
     assert delegate_import.row_errors["3"][0].startswith("Số điện thoại: ")
-    assert hanoi_client.post(preview, {"action": "confirm"}).status_code == 302
+    hanoi_client.post(
+        preview, {"action": "confirm", "list_version": delegate_import.list_version}
+    )
     assert hanoi_point.delegates.count() == 0
 
 

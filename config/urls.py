@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("dashboard.urls")),
     path("", include("participants.urls")),
+    path("", include("readiness.urls")),
 ]
 
 if settings.DEBUG:

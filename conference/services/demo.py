@@ -25,6 +25,7 @@ from participants.models import Delegate
 
 from ..enums import UnitKind
 from ..models import AdministrativeUnit, AdministrativeUnitSet, BridgePoint, Conference
+from ..text import fold_for_search
 from .plan_file import local_datetime
 
 BATCH_SIZE = 2000
@@ -142,12 +143,15 @@ def _synthetic_unit_set(*, size: int, day: date) -> AdministrativeUnitSet:
         base = COMMUNE_NAMES[index % len(COMMUNE_NAMES)]
         prefix = "Phường" if index % 5 == 4 else "Xã"
         number = index // len(COMMUNE_NAMES) + 1
+        name = f"{prefix} {base} {number}"
         units.append(
             AdministrativeUnit(
                 unit_set=unit_set,
                 code=code,
-                name=f"{prefix} {base} {number}",
+                name=name,
                 kind=UnitKind.PROVINCE,
+                # bulk_create skips save(): fill the folded name here.
+                search_name=fold_for_search(name),
             )
         )
     AdministrativeUnit.objects.bulk_create(units, batch_size=BATCH_SIZE)

@@ -92,7 +92,7 @@ def _write_unit_set(spec: UnitSetSpec) -> AdministrativeUnitSet:
             AdministrativeUnit,
             key=f"{spec.code}.units[{unit.code}]",
             lookup={"unit_set": unit_set, "code": unit.code},
-            values={"name": unit.name, "kind": unit.kind},
+            values={"name": unit.name, "kind": unit.kind, "region": unit.region},
         )
     return unit_set
 

@@ -1,35 +1,239 @@
-"""Reads across the apps for the organiser's and the technicians' pages."""
+"""Reads across the apps for the organiser's dashboard, map, exports and day view.
 
+Every page runs a fixed number of queries whatever the number of points: statuses
+come from `BridgePoint.objects.with_list_status` and `readiness.selectors.with_readiness`
+(SQL), counts from `Count` annotations, totals from one aggregate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from conference.models import BridgePoint, Conference
-from participants.enums import DelegateRole
+from conference.enums import ListStatus
+from conference.models import AdministrativeUnit, BridgePoint, Conference
+from conference.text import fold_for_search
+from participants.enums import Agency, DelegateRole
+from participants.models import Delegate
+from readiness.enums import Readiness
+from readiness.models import DayCheckIn
+from readiness.selectors import with_readiness
+
+# The columns a user may sort by, and what each sorts on.
+SORTS = {
+    "code": ("-is_main", "unit__code"),
+    "name": ("unit__search_name", "name"),
+    "region": ("unit__region", "unit__code"),
+    "chair": ("has_chair", "unit__code"),
+    "delegates": ("delegate_count", "unit__code"),
+    "status": ("list_status", "unit__code"),
+    "readiness": ("readiness_level", "unit__code"),
+    "changed": ("last_change", "unit__code"),
+}
+DEFAULT_SORT = "code"
 
 
-def points_for_rollup(
+@dataclass(frozen=True)
+class PointFilters:
+    """What the dashboard shows: filters, search and sort, as they stand in the URL."""
+
+    status: str = ""
+    readiness: str = ""
+    region: str = ""
+    q: str = ""
+    sort: str = DEFAULT_SORT
+
+    @property
+    def sort_key(self) -> str:
+        return self.sort.lstrip("-")
+
+    @property
+    def descending(self) -> bool:
+        return self.sort.startswith("-")
+
+
+def _has_chair():
+    return Exists(
+        Delegate.objects.filter(point=OuterRef("pk"), role=DelegateRole.CHAIR)
+    )
+
+
+def points_with_status(
     *, conference: Conference, now: datetime
 ) -> QuerySet[BridgePoint]:
-    """Every point of the conference with its counts and list status, in code order."""
-    return (
-        BridgePoint.objects.filter(conference=conference)
-        .with_list_status(now=now)
-        .select_related("unit", "conference", "submitted_by")
-        .annotate(
-            delegate_count=Count("delegates"),
-            chair_count=Count(
-                "delegates", filter=Q(delegates__role=DelegateRole.CHAIR)
-            ),
+    """Every point of the conference with its list status, readiness and chair flag."""
+    return with_readiness(
+        BridgePoint.objects.filter(conference=conference).with_list_status(now=now)
+    ).annotate(has_chair=_has_chair())
+
+
+def filter_points(
+    points: QuerySet[BridgePoint], filters: PointFilters
+) -> QuerySet[BridgePoint]:
+    """Narrow the points to the filters and the search (diacritics and case ignored)."""
+    if filters.status:
+        points = points.filter(list_status=filters.status)
+    if filters.readiness:
+        points = points.filter(readiness_level=filters.readiness)
+    if filters.region:
+        points = points.filter(unit__region=filters.region)
+    folded = fold_for_search(filters.q)
+    if folded:
+        points = points.filter(
+            Q(unit__search_name__contains=folded)
+            | Q(unit__code=filters.q.strip())
+            | Q(unit__isnull=True, name__icontains=filters.q.strip())
         )
-        .order_by("-is_main", "unit__code")
+    return points
+
+
+def agency_count_annotations() -> dict[str, Count]:
+    return {
+        f"agency_{agency.value}": Count("delegates", filter=Q(delegates__agency=agency))
+        for agency in Agency
+    }
+
+
+def points_for_dashboard(
+    *, conference: Conference, now: datetime, filters: PointFilters
+) -> QuerySet[BridgePoint]:
+    """The filtered, sorted points with their delegate counts by agency in SQL."""
+    points = filter_points(
+        points_with_status(conference=conference, now=now), filters
+    ).annotate(
+        delegate_count=Count("delegates"),
+        last_change=Coalesce(Max("delegates__updated_at"), F("submitted_at")),
+        **agency_count_annotations(),
+    )
+    order = SORTS.get(filters.sort_key, SORTS[DEFAULT_SORT])
+    if filters.descending:
+        order = (
+            tuple(f"-{o}" if not o.startswith("-") else o[1:] for o in order[:1])
+            + order[1:]
+        )
+    return points.select_related("unit").order_by(*order, "pk")
+
+
+@dataclass
+class Totals:
+    points: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_readiness: dict[str, int] = field(default_factory=dict)
+    no_chair: int = 0
+    late: int = 0
+
+    def bars(self):
+        """(label, count, percent, key) per list status, for the progress bars."""
+        return [
+            (status.label, self.by_status.get(status.value, 0), status.value)
+            for status in ListStatus
+        ]
+
+    def percent(self, count: int) -> int:
+        return round(100 * count / self.points) if self.points else 0
+
+
+def totals_of(*, conference: Conference, now: datetime) -> Totals:
+    """Counts over every point of the conference (not the filtered ones) in one query."""
+    points = points_with_status(conference=conference, now=now).filter(is_main=False)
+    aggregates = {"total": Count("pk")}
+    for status in ListStatus:
+        aggregates[f"s_{status.value}"] = Count(
+            "pk", filter=Q(list_status=status.value)
+        )
+    for level in Readiness:
+        aggregates[f"r_{level.value}"] = Count(
+            "pk", filter=Q(readiness_level=level.value)
+        )
+    aggregates["no_chair"] = Count("pk", filter=Q(has_chair=False))
+    row = points.aggregate(**aggregates)
+    return Totals(
+        points=row["total"],
+        by_status={s.value: row[f"s_{s.value}"] for s in ListStatus},
+        by_readiness={r.value: row[f"r_{r.value}"] for r in Readiness},
+        no_chair=row["no_chair"],
+        late=row[f"s_{ListStatus.LATE.value}"],
     )
 
 
-def points_for_connection_checks(*, conference: Conference) -> QuerySet[BridgePoint]:
-    """Every point of the conference with who last checked its connection."""
-    return (
-        BridgePoint.objects.filter(conference=conference)
-        .select_related("unit", "connection_checked_by")
-        .order_by("-is_main", "unit__code")
+def regions_of(conference: Conference) -> list[str]:
+    """The regions of the conference's unit set, as the data names them."""
+    return list(
+        AdministrativeUnit.objects.filter(unit_set=conference.unit_set)
+        .exclude(region="")
+        .values_list("region", flat=True)
+        .order_by("region")
+        .distinct()
     )
+
+
+def tiles_of(*, conference: Conference, now: datetime) -> list[dict]:
+    """One row per province point for the map: code, name, region, statuses."""
+    return list(
+        points_with_status(conference=conference, now=now)
+        .filter(is_main=False)
+        .order_by("unit__code")
+        .values(
+            "pk",
+            "name",
+            "unit__code",
+            "unit__name",
+            "unit__region",
+            "list_status",
+            "readiness_level",
+        )
+    )
+
+
+# ----------------------------------------------------------------- the day view
+
+DAY_MILESTONES = ((7, 30), (7, 45), (8, 0))
+
+
+@dataclass
+class DayView:
+    connected: list
+    missing: list
+    present_total: int
+    milestones: list[tuple[datetime, list]]
+
+
+def day_of(*, conference: Conference, now: datetime) -> DayView:
+    """Who is connected, who is still missing, and who was missing at each milestone."""
+    points = list(
+        BridgePoint.objects.filter(conference=conference, is_main=False)
+        .select_related("unit", "check_in")
+        .order_by("unit__code")
+    )
+    connected = [p for p in points if _checked_in(p)]
+    missing = [p for p in points if not _checked_in(p)]
+    starts = timezone.localtime(conference.starts_at)
+    milestones = []
+    for hour, minute in DAY_MILESTONES:
+        moment = starts.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if moment > now:
+            continue
+        milestones.append(
+            (
+                moment,
+                [p for p in points if not _checked_in(p, by=moment)],
+            )
+        )
+    return DayView(
+        connected=connected,
+        missing=missing,
+        present_total=sum(p.check_in.present_count for p in connected),
+        milestones=milestones,
+    )
+
+
+def _checked_in(point: BridgePoint, *, by: datetime | None = None) -> bool:
+    try:
+        record = point.check_in
+    except DayCheckIn.DoesNotExist:
+        return False
+    return by is None or record.connected_at <= by

@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -80,6 +81,16 @@ class ListChangeMixin(PointScopedMixin):
         return None
 
 
+def back_url(request) -> str:
+    """The page the user came from (the dashboard with its filters), if it is ours."""
+    target = request.GET.get("back", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
+        return target
+    return ""
+
+
 class PointDetailView(PointScopedMixin, TemplateView):
     template_name = "participants/point_detail.html"
 
@@ -100,6 +111,7 @@ class PointDetailView(PointScopedMixin, TemplateView):
             can_manage=can_manage_point(user, point),
             can_reopen=can_reopen_list(user, point),
             reopen_form=ReopenForm(),
+            back=back_url(self.request),
             **kwargs,
         )
 

@@ -33,7 +33,7 @@ def _result_of(round_: TestRound):
 
 
 def with_readiness(points: QuerySet[BridgePoint]) -> QuerySet[BridgePoint]:
-    """Annotate `test1_result`, `test2_result`, `has_contact` and `readiness`.
+    """Annotate `test1_result`, `test2_result`, `has_contact` and `readiness_level`.
 
     The same rule as `readiness.rules.readiness_of`, in SQL, so lists can filter,
     count and sort by readiness at any number of points.
@@ -59,7 +59,7 @@ def with_readiness(points: QuerySet[BridgePoint]) -> QuerySet[BridgePoint]:
             latest_result=Coalesce(F("test2_result"), F("test1_result")),
         )
         .annotate(
-            readiness=Case(
+            readiness_level=Case(
                 When(
                     test1_result__isnull=True,
                     test2_result__isnull=True,
@@ -81,8 +81,8 @@ def with_readiness(points: QuerySet[BridgePoint]) -> QuerySet[BridgePoint]:
 
 
 READINESS_LISTS = {
-    "not_tested": Q(readiness=Readiness.NOT_TESTED.value),
-    "problem": Q(readiness=Readiness.PROBLEM.value),
+    "not_tested": Q(readiness_level=Readiness.NOT_TESTED.value),
+    "problem": Q(readiness_level=Readiness.PROBLEM.value),
     "no_contact": Q(has_contact=False),
 }
 

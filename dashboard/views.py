@@ -25,7 +25,9 @@ from .permissions import check_dashboard_access
 from .selectors import (
     SORTS,
     day_of,
+    filter_points,
     points_for_dashboard,
+    points_with_status,
     regions_of,
     tiles_of,
     totals_of,
@@ -80,7 +82,12 @@ class RollupView(ConferenceMixin, TemplateView):
         form = PointFilterForm(self.request.GET, regions=regions_of(conference))
         filters = form.filters()
         points = points_for_dashboard(conference=conference, now=now, filters=filters)
-        page = Paginator(points, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        paginator = Paginator(points, PAGE_SIZE)
+        # Count the filtered points without the delegate counts' GROUP BY.
+        paginator.count = filter_points(
+            points_with_status(conference=conference, now=now), filters
+        ).count()
+        page = paginator.get_page(self.request.GET.get("page"))
         totals = totals_of(conference=conference, now=now)
         next_sort = {key: f"-{key}" if filters.sort == key else key for key in SORTS}
         return super().get_context_data(

@@ -4,12 +4,10 @@ from django.db import models
 from django.db.models import (
     BooleanField,
     Case,
-    CharField,
     F,
-    OuterRef,
+    FilteredRelation,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -23,25 +21,27 @@ from .models import ConnectionTest, DayCheckIn, PointReadiness
 TROUBLE = [TestResult.PROBLEM.value, TestResult.FAILED.value]
 
 
-def _result_of(round_: TestRound):
-    return Subquery(
-        ConnectionTest.objects.filter(point=OuterRef("pk"), round=round_).values(
-            "result"
-        )[:1],
-        output_field=CharField(),
-    )
-
-
 def with_readiness(points: QuerySet[BridgePoint]) -> QuerySet[BridgePoint]:
     """Annotate `test1_result`, `test2_result`, `has_contact` and `readiness_level`.
 
     The same rule as `readiness.rules.readiness_of`, in SQL, so lists can filter,
     count and sort by readiness at any number of points.
     """
+    # One LEFT JOIN per round (a point has at most one test per round), so each
+    # result is read once per row however often the rule refers to it.
     return (
         points.annotate(
-            test1_result=_result_of(TestRound.FIRST),
-            test2_result=_result_of(TestRound.SECOND),
+            test1=FilteredRelation(
+                "connection_tests", condition=Q(connection_tests__round=TestRound.FIRST)
+            ),
+            test2=FilteredRelation(
+                "connection_tests",
+                condition=Q(connection_tests__round=TestRound.SECOND),
+            ),
+        )
+        .annotate(
+            test1_result=F("test1__result"),
+            test2_result=F("test2__result"),
             # The checklist's contact, or the one the province gave on its point.
             has_contact=Case(
                 When(

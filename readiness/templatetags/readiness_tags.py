@@ -1,6 +1,11 @@
 """The readiness badge: its label from the enum, a colour and a symbol per level."""
 
+from functools import cache
+
 from django import template
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from readiness.enums import Readiness, TestResult
 
@@ -15,11 +20,20 @@ _BADGES = {
 }
 
 
-@register.inclusion_tag("readiness/_readiness_badge.html")
-def readiness_badge(level):
+@cache
+def _badge(level: str, language: str) -> str:
     level = Readiness(level)
     css_class, symbol = _BADGES[level]
-    return {"level": level, "css_class": css_class, "symbol": symbol}
+    return render_to_string(
+        "readiness/_readiness_badge.html",
+        {"level": level, "css_class": css_class, "symbol": symbol},
+    )
+
+
+@register.simple_tag
+def readiness_badge(level) -> str:
+    """The readiness badge, rendered once per level and language."""
+    return mark_safe(_badge(str(level), translation.get_language()))
 
 
 @register.filter

@@ -19,12 +19,12 @@ TEST_DATABASE_URL := postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL := redis://127.0.0.1:6379/14
 PYTEST_ARGS ?=
 
-.PHONY: help venv dev-venv system-packages compilemessages run test lint messages bench clean distclean
+.PHONY: help venv dev-venv system-packages test-system-packages compilemessages run test lint messages bench clean distclean
 
 help:
 	@echo "make run        migrate, load plan 5774, create demo accounts, serve on 127.0.0.1:8000"
 	@echo "make test       all tests on PostgreSQL and Redis (PYTEST_ARGS=... to narrow)"
-	@echo "make lint       ruff check"
+	@echo "make lint       ruff check and format, the import-linter layers"
 	@echo "make messages   update and compile the Vietnamese catalogue"
 	@echo "make bench      run bench/*.py"
 	@echo "make clean      remove the local database, broker, mail and caches (distclean: the venv too)"
@@ -54,17 +54,26 @@ compilemessages: system-packages | $(REQ_STAMP)
 run: $(REQ_STAMP) compilemessages
 	VENV_BIN=$(BIN) bash scripts/run_local.sh
 
-test: $(DEV_STAMP) compilemessages
+# Sets itself up: Chromium, gettext and WeasyPrint's libraries are installed when
+# missing, PostgreSQL and Redis started when they do not answer (and stopped after).
+test: $(DEV_STAMP) test-system-packages compilemessages lint
 	@mkdir -p test-results
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" \
 	REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \
+	bash scripts/with_services.sh \
 	$(BIN)/pytest --junitxml=test-results/junit.xml $(PYTEST_ARGS); \
 	rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure" >&2; fi; \
 	exit $$rc
 
+test-system-packages:
+	@bash scripts/system_packages.sh --browser
+
+# ruff for lint and format, and the import-linter contract of the app layers.
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 messages: system-packages $(REQ_STAMP)
 	$(MANAGE) makemessages -l vi $(I18N_IGNORE)

@@ -1,7 +1,11 @@
-"""Rules on the programme's slots that do not need the database."""
+"""The programme's slots: the overlap rule, and writes."""
 
 from collections.abc import Iterable
 from typing import Any
+
+from common.records import upsert
+
+from .models import AgendaSlot
 
 
 def find_overlaps(slots: Iterable[Any]) -> list[tuple[Any, Any]]:
@@ -22,3 +26,29 @@ def find_overlaps(slots: Iterable[Any]) -> list[tuple[Any, Any]]:
                 break
             overlaps.append((earlier, later))
     return overlaps
+
+
+def save_slot(
+    *,
+    conference,
+    order: int,
+    starts_at,
+    ends_at,
+    content: str,
+    presenter_name: str = "",
+    presenter_title: str = "",
+    performing_unit: str = "",
+):
+    """Create or update the conference's slot at `order`."""
+    return upsert(
+        AgendaSlot,
+        lookup={"conference": conference, "order": order},
+        values={
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "content": content,
+            "presenter_name": presenter_name,
+            "presenter_title": presenter_title,
+            "performing_unit": performing_unit,
+        },
+    )

@@ -71,7 +71,7 @@ def seed(points: int):
 
     from conference.enums import RegistrationStatus
     from conference.models import BridgePoint
-    from conference.services.demo import fill_demo_conference
+    from plans.services.demo import fill_demo_conference
     from readiness.enums import TestResult, TestRound
     from readiness.models import ConnectionTest
 

@@ -1,4 +1,1 @@
-"""Helpers every app may use: text cleaning, safe spreadsheets, form mixins.
-
-The bottom layer: no models, and nothing here imports an app of the project.
-"""
+"""Helpers with no domain and no models, usable by every app (the bottom layer)."""

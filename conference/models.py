@@ -95,6 +95,12 @@ class AdministrativeUnit(models.Model):
             return self.name
         return f"{prefix} {self.name}"
 
+    @property
+    def name_in_sentence(self) -> str:
+        """The full name as it reads inside a sentence: "Điểm cầu UBND tỉnh Bắc Ninh"."""
+        full_name = self.full_name
+        return full_name[:1].lower() + full_name[1:]
+
 
 class Conference(models.Model):
     """One event organised under a plan, with a main point and one point per province."""

@@ -23,8 +23,8 @@ from conference.models import (
     Conference,
     ConferenceDocument,
 )
-from conference.services.plan_loader import DEFAULT_PLAN, load_plan
 from participants.models import Delegate, DelegateImport
+from plans.services.plan_loader import DEFAULT_PLAN, load_plan
 from tasks.enums import TaskStatus
 from tasks.models import OrganisationalUnit, Task
 from tests import factories

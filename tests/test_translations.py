@@ -10,15 +10,11 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 CATALOGUE = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = [
-    "accounts",
-    "agenda",
-    "conference",
-    "config",
-    "participants",
-    "tasks",
-    "templates",
-]
+# Every app of the project (a folder with apps.py), its settings and its templates.
+SOURCE_DIRS = sorted(
+    {path.parent.name for path in ROOT.glob("*/apps.py")}
+    | {"common", "config", "templates"}
+)
 
 
 def _translated(entry: polib.POEntry) -> bool:

@@ -9,7 +9,7 @@ from django.test import Client
 from accounts.enums import ROLE_GROUPS, Role
 from accounts.models import User
 from conference.models import AdministrativeUnitSet
-from conference.services.plan_loader import DEFAULT_PLAN, load_plan
+from plans.services.plan_loader import DEFAULT_PLAN, load_plan
 
 PROVINCE_CODES = [
     "01", "02", "04", "06", "08", "10", "11", "12", "14", "15", "17", "19", "20", "22",

@@ -32,6 +32,9 @@ def test_clean_accepts_a_slot_on_the_conference_day(conference):
     slot = _slot(conference, _at(8), _at(8, 10))
 
     slot.full_clean()
+    slot.save()
+
+    assert AgendaSlot.objects.get(pk=slot.pk).time_range == "08:00–08:10"
 
 
 def test_clean_refuses_a_slot_ending_before_or_when_it_starts(conference):

@@ -87,8 +87,18 @@ def test_organiser_sees_but_cannot_change_a_province_list(
 def test_province_cannot_reopen_its_own_list(
     open_conference, hanoi_client, hanoi_point
 ):
+    hanoi_point.registration_status = RegistrationStatus.SUBMITTED
+    hanoi_point.save()
     url = reverse("participants:point_reopen", args=[hanoi_point.pk])
-    assert hanoi_client.post(url).status_code == 403
+
+    response = hanoi_client.post(url, {"reason": "tự mở lại", "extend_to": ""})
+
+    assert response.status_code == 403
+    hanoi_point.refresh_from_db()
+    assert (hanoi_point.registration_status, hanoi_point.deadline_extended_to) == (
+        RegistrationStatus.SUBMITTED,
+        None,
+    )
 
 
 def test_point_page_groups_delegates_by_agency_in_plan_order(

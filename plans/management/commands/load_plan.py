@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from conference.management.arguments import iso_date
-from conference.services.plan_loader import DEFAULT_PLAN, PlanFileError, load_plan
+from plans.management.arguments import iso_date
+from plans.services.plan_loader import DEFAULT_PLAN, PlanFileError, load_plan
 
 
 class Command(BaseCommand):

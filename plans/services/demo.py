@@ -13,22 +13,20 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import User
 from accounts.services import DEMO_PASSWORD, create_demo_accounts, ensure_demo_allowed
+from conference import services as conference_services
+from conference.enums import UnitKind
+from conference.models import AdministrativeUnitSet, BridgePoint, Conference
+from participants.bulk import add_delegates_in_bulk, delete_delegates_in_bulk
 from participants.enums import Agency, DelegateRole
-from participants.models import Delegate
 
-from ..enums import UnitKind
-from ..models import AdministrativeUnit, AdministrativeUnitSet, BridgePoint, Conference
-from ..text import fold_for_search
 from .plan_file import local_datetime
-
-BATCH_SIZE = 2000
 
 FAMILY_NAMES = (
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
@@ -121,54 +119,24 @@ def _ascii(text: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c)).lower()
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def _synthetic_unit_set(*, size: int, day: date) -> AdministrativeUnitSet:
-    unit_set, _created = AdministrativeUnitSet.objects.update_or_create(
+    unit_set = conference_services.save_unit_set(
         code=f"demo-{size}",
-        defaults={
-            "name": f"{size} xã, phường thử nghiệm",
-            "effective_from": day,
-            "legal_basis": "Dữ liệu thử nghiệm, không phải đơn vị hành chính thật.",
-        },
+        name=f"{size} xã, phường thử nghiệm",
+        effective_from=day,
+        legal_basis="Dữ liệu thử nghiệm, không phải đơn vị hành chính thật.",
     )
-    existing = set(unit_set.units.values_list("code", flat=True))
-    units = []
-    for index in range(size):
-        code = f"{index + 1:05d}"
-        if code in existing:
-            continue
-        base = COMMUNE_NAMES[index % len(COMMUNE_NAMES)]
-        prefix = "Phường" if index % 5 == 4 else "Xã"
-        number = index // len(COMMUNE_NAMES) + 1
-        name = f"{prefix} {base} {number}"
-        units.append(
-            AdministrativeUnit(
-                unit_set=unit_set,
-                code=code,
-                name=name,
-                kind=UnitKind.PROVINCE,
-                # bulk_create skips save(): fill the folded name here.
-                search_name=fold_for_search(name),
-            )
-        )
-    AdministrativeUnit.objects.bulk_create(units, batch_size=BATCH_SIZE)
+    conference_services.add_units_in_bulk(
+        unit_set=unit_set, units=(_synthetic_unit(index) for index in range(size))
+    )
     return unit_set
 
 
-def _delete_delegates(conference: Conference) -> None:
-    # A raw delete: through the ORM, the audit history writes one row per delegate,
-    # which takes minutes at a hundred thousand synthetic delegates. The synthetic
-    # rows are bulk-created without full_clean() for the same reason: they are made
-    # valid by construction.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {Delegate._meta.db_table} WHERE point_id IN "
-            f"(SELECT id FROM {BridgePoint._meta.db_table} WHERE conference_id = %s)",
-            [conference.pk],
-        )
+def _synthetic_unit(index: int) -> tuple[str, str, str]:
+    base = COMMUNE_NAMES[index % len(COMMUNE_NAMES)]
+    prefix = "Phường" if index % 5 == 4 else "Xã"
+    number = index // len(COMMUNE_NAMES) + 1
+    return f"{index + 1:05d}", f"{prefix} {base} {number}", UnitKind.PROVINCE
 
 
 def _default_day(*, slug: str, today: date) -> date:
@@ -183,21 +151,25 @@ def _demo_conference(*, size: int, day: date, base: AdministrativeUnitSet | None
     slug = f"demo-{size}"
     old = Conference.objects.filter(slug=slug).first()
     if old is not None:
-        _delete_delegates(old)
+        delete_delegates_in_bulk(conference=old)
         old.delete()
     unit_set = base
     if unit_set is None or unit_set.units.count() < size:
         unit_set = _synthetic_unit_set(size=size, day=day)
-    return Conference.objects.create(
+    return conference_services.save_conference(
         slug=slug,
-        title=f"Hội nghị trực tuyến thử nghiệm với {size} điểm cầu",
-        short_title=f"Hội nghị thử nghiệm {size} điểm cầu",
-        plan_number="Thử nghiệm",
-        main_venue="Số 8 Tôn Thất Thuyết, Nam Từ Liêm, thành phố Hà Nội",
-        starts_at=local_datetime(day, time(8, 0)),
-        connection_opens_at=local_datetime(day, time(7, 30)),
-        delegate_list_deadline=local_datetime(day - timedelta(days=2), time(23, 59)),
-        unit_set=unit_set,
+        values={
+            "title": f"Hội nghị trực tuyến thử nghiệm với {size} điểm cầu",
+            "short_title": f"Hội nghị thử nghiệm {size} điểm cầu",
+            "plan_number": "Thử nghiệm",
+            "main_venue": "Số 8 Tôn Thất Thuyết, Nam Từ Liêm, thành phố Hà Nội",
+            "starts_at": local_datetime(day, time(8, 0)),
+            "connection_opens_at": local_datetime(day, time(7, 30)),
+            "delegate_list_deadline": local_datetime(
+                day - timedelta(days=2), time(23, 59)
+            ),
+            "unit_set": unit_set,
+        },
     )
 
 
@@ -208,27 +180,8 @@ def _ensure_points(*, conference: Conference, size: int) -> list[BridgePoint]:
             _("The conference's set has only %(count)d units, fewer than %(size)d.")
             % {"count": len(units), "size": size}
         )
-    have = set(
-        BridgePoint.objects.filter(conference=conference, unit__in=units).values_list(
-            "unit_id", flat=True
-        )
-    )
-    BridgePoint.objects.bulk_create(
-        [
-            BridgePoint(
-                conference=conference,
-                unit=unit,
-                name=f"Điểm cầu UBND {_lower_first(unit.full_name)}",
-            )
-            for unit in units
-            if unit.pk not in have
-        ],
-        batch_size=BATCH_SIZE,
-    )
-    return list(
-        BridgePoint.objects.filter(conference=conference, unit__in=units).order_by(
-            "unit__code"
-        )
+    return conference_services.add_province_points_in_bulk(
+        conference=conference, units=units, name="Điểm cầu UBND {unit}"
     )
 
 
@@ -252,7 +205,7 @@ def _delegates_of(point: BridgePoint, *, count: int, rng: random.Random, serial:
         else:
             agency = agencies[index % len(agencies)]
             position = rng.choice(POSITIONS[agency])
-        yield Delegate(
+        yield dict(
             point=point,
             full_name=unicodedata.normalize("NFC", name),
             position=position,
@@ -287,17 +240,19 @@ def fill_demo_conference(
             base=base_set,
         )
     else:
-        _delete_delegates(conference)
+        delete_delegates_in_bulk(conference=conference)
     rng = random.Random(5774)
-    batch: list[Delegate] = []
-    serial = 0
-    for point in _ensure_points(conference=conference, size=points):
-        batch.extend(_delegates_of(point, count=delegates, rng=rng, serial=serial))
-        serial += delegates
-        if len(batch) >= BATCH_SIZE:
-            Delegate.objects.bulk_create(batch, batch_size=BATCH_SIZE)
-            batch = []
-    Delegate.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+    add_delegates_in_bulk(
+        rows=(
+            row
+            for serial, point in enumerate(
+                _ensure_points(conference=conference, size=points)
+            )
+            for row in _delegates_of(
+                point, count=delegates, rng=rng, serial=serial * delegates
+            )
+        )
+    )
     return DemoFill(
         conference=conference,
         points=points,

@@ -19,7 +19,7 @@ from conference.models import (
     BridgePoint,
     Conference,
 )
-from conference.services.plan_loader import DEFAULT_PLAN, PlanFileError, load_plan
+from plans.services.plan_loader import DEFAULT_PLAN, PlanFileError, load_plan
 from tasks.models import OrganisationalUnit, Task
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -139,7 +139,7 @@ def test_load_plan_creates_the_conference_as_the_plan_writes_it(plan):
     assert plan.transmission == "Đường truyền của Chính phủ"
     assert plan.starts_at == datetime(2022, 11, 22, 8, 0, tzinfo=VN)
     assert plan.connection_opens_at == datetime(2022, 11, 22, 7, 30, tzinfo=VN)
-    assert plan.delegate_list_deadline == datetime(2022, 11, 20, 23, 59, tzinfo=VN)
+    assert plan.delegate_list_deadline == datetime(2022, 11, 19, 23, 59, tzinfo=VN)
     assert plan.main_venue == (
         "Tại phòng họp số 1 hoặc số 2, trụ sở Bộ Nội vụ, số 8 Tôn Thất Thuyết, "
         "Nam Từ Liêm, thành phố Hà Nội."
@@ -245,8 +245,8 @@ def test_load_plan_creates_every_task_of_section_iii_with_its_deadline(plan):
     ]
 
     assert tasks == [
-        ("III.1.a", "vu-cchc", "18/11/2022 23:59", "Trước ngày 18/11/2022"),
-        ("III.1.b", "vu-cchc", "20/11/2022 23:59", "Trước ngày 20/11/2022"),
+        ("III.1.a", "vu-cchc", "17/11/2022 23:59", "Trước ngày 18/11/2022"),
+        ("III.1.b", "vu-cchc", "19/11/2022 23:59", "Trước ngày 20/11/2022"),
         ("III.1.c", "vu-cchc", "21/11/2022 23:59", "Trước 01 ngày diễn ra Hội nghị"),
         ("III.1.d", "vu-cchc", None, "Theo quy định"),
         ("III.2.a", "van-phong-bo", "22/11/2022 08:00", "Trước khi diễn ra Hội nghị"),
@@ -270,7 +270,7 @@ def test_load_plan_creates_every_task_of_section_iii_with_its_deadline(plan):
         ("III.2bis.d", "tttt", "22/11/2022 11:20", "Trong khi diễn ra Hội nghị"),
         ("III.3.a", "don-vi-thuoc-bo", None, "Theo chỉ đạo của Lãnh đạo Bộ"),
         ("III.4.a", "ubnd-tinh", "22/11/2022 08:00", "Trước khi diễn ra Hội nghị"),
-        ("III.4.b", "ubnd-tinh", "20/11/2022 23:59", "Trước ngày 20/11/2022"),
+        ("III.4.b", "ubnd-tinh", "19/11/2022 23:59", "Trước ngày 20/11/2022"),
     ]  # fmt: skip
     first = Task.objects.get(conference=plan, plan_ref="III.1.a")
     assert first.title == "Dự thảo Giấy mời dự Hội nghị"
@@ -361,7 +361,7 @@ def test_load_plan_on_another_day_makes_a_separate_conference_moved_by_the_delta
     assert Conference.objects.count() == 2
     assert moved.starts_at == datetime(2026, 12, 10, 8, 0, tzinfo=VN)
     assert moved.connection_opens_at == plan.connection_opens_at + delta
-    assert moved.delegate_list_deadline == datetime(2026, 12, 8, 23, 59, tzinfo=VN)
+    assert moved.delegate_list_deadline == datetime(2026, 12, 7, 23, 59, tzinfo=VN)
     assert moved.plan_issued_on == date(2022, 11, 17) + delta
     old_tasks = {t.plan_ref: t.deadline for t in plan.tasks.all()}
     new_tasks = {t.plan_ref: t.deadline for t in moved.tasks.all()}
@@ -369,7 +369,7 @@ def test_load_plan_on_another_day_makes_a_separate_conference_moved_by_the_delta
         ref: (deadline + delta if deadline else None)
         for ref, deadline in old_tasks.items()
     }
-    assert _local(new_tasks["III.1.a"]) == "06/12/2026 23:59"
+    assert _local(new_tasks["III.1.a"]) == "05/12/2026 23:59"
     old_slots = {s.order: (s.starts_at, s.ends_at) for s in plan.agenda_slots.all()}
     new_slots = {s.order: (s.starts_at, s.ends_at) for s in moved.agenda_slots.all()}
     assert new_slots == {o: (a + delta, b + delta) for o, (a, b) in old_slots.items()}

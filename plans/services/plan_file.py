@@ -1,6 +1,6 @@
 """Read and validate the YAML data files of a plan and of the administrative unit sets.
 
-Everything of a plan lives in its file (conference/data/plans/*.yaml). This module
+Everything of a plan lives in its file (plans/data/plans/*.yaml). This module
 turns a file into plain specs and refuses a broken one with the key at fault;
 `plan_loader` writes the specs.
 """
@@ -18,8 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.services import find_overlaps
-
-from ..enums import ConferenceForm, UnitKind
+from conference.enums import ConferenceForm, UnitKind
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 UNITS_DIR = DATA_DIR / "units"

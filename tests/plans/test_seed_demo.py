@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from conference.models import AdministrativeUnitSet, BridgePoint, Conference
 from conference.selectors import current_conference
-from conference.services.plan_loader import DEFAULT_PLAN, load_plan
 from participants.enums import Agency, DelegateRole
 from participants.models import Delegate
+from plans.services.plan_loader import DEFAULT_PLAN, load_plan
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

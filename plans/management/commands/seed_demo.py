@@ -3,10 +3,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conference.management.arguments import iso_date
 from conference.models import Conference
 from conference.selectors import current_conference
-from conference.services.demo import DemoError, fill_demo_conference, seed_demo_accounts
+from plans.management.arguments import iso_date
+from plans.services.demo import DemoError, fill_demo_conference, seed_demo_accounts
 
 
 class Command(BaseCommand):

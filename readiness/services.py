@@ -55,6 +55,7 @@ def record_test(
     test = (
         ConnectionTest.objects.select_for_update()
         .filter(point=point, round=round_)
+        .order_by()  # the model's ordering would join the point's nullable unit
         .first()
     ) or ConnectionTest(point=point, round=round_)
     for name in TEST_FIELDS:

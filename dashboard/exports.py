@@ -13,7 +13,9 @@ from datetime import datetime
 
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -79,7 +81,7 @@ def summary_row(point: BridgePoint) -> list:
         point.unit.code if point.unit_id else "",
         point.name,
         point.unit.region if point.unit_id else "",
-        _("yes") if point.has_chair else _("no"),
+        capfirst(_("yes") if point.has_chair else _("no")),
         point.delegate_count,
         *[getattr(point, f"agency_{agency.value}") for agency in Agency],
         str(ListStatus(point.list_status).label).capitalize(),
@@ -155,7 +157,7 @@ def _build(*, conference: Conference, now: datetime) -> Export:
     role_labels = {r.value: str(r.label).capitalize() for r in DelegateRole}
     workbook = write_only_workbook()
 
-    summary = workbook.create_sheet(_("Summary"))
+    summary = workbook.create_sheet(pgettext("spreadsheet sheet", "Summary"))
     columns = summary_columns()
     _header(summary, [c[0] for c in columns], [c[1] for c in columns])
     for point in points:

@@ -24,15 +24,16 @@ from readiness.models import DayCheckIn
 from readiness.selectors import with_readiness
 
 # The columns a user may sort by, and what each sorts on.
+# The main point stays on top; ties fall back to the official code.
 SORTS = {
-    "code": ("-is_main", "unit__code"),
-    "name": ("unit__search_name", "name"),
-    "region": ("unit__region", "unit__code"),
-    "chair": ("has_chair", "unit__code"),
-    "delegates": ("delegate_count", "unit__code"),
-    "status": ("list_status", "unit__code"),
-    "readiness": ("readiness_level", "unit__code"),
-    "changed": ("last_change", "unit__code"),
+    "code": ("unit__code",),
+    "name": ("unit__search_name",),
+    "region": ("unit__region",),
+    "chair": ("has_chair",),
+    "delegates": ("delegate_count",),
+    "status": ("list_status",),
+    "readiness": ("readiness_level",),
+    "changed": ("last_change",),
 }
 DEFAULT_SORT = "code"
 
@@ -111,11 +112,10 @@ def points_for_dashboard(
     )
     order = SORTS.get(filters.sort_key, SORTS[DEFAULT_SORT])
     if filters.descending:
-        order = (
-            tuple(f"-{o}" if not o.startswith("-") else o[1:] for o in order[:1])
-            + order[1:]
-        )
-    return points.select_related("unit").order_by(*order, "pk")
+        order = tuple(f"-{field}" for field in order)
+    return points.select_related("unit").order_by(
+        "-is_main", *order, "unit__code", "pk"
+    )
 
 
 @dataclass
@@ -199,6 +199,7 @@ class DayView:
     connected: list
     missing: list
     present_total: int
+    total: int
     milestones: list[tuple[datetime, list]]
 
 
@@ -227,6 +228,7 @@ def day_of(*, conference: Conference, now: datetime) -> DayView:
         connected=connected,
         missing=missing,
         present_total=sum(p.check_in.present_count for p in connected),
+        total=len(points),
         milestones=milestones,
     )
 

@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from conference.fields import VnDateTimeField
 from conference.models import BridgePoint
 
 from .enums import Agency
@@ -178,12 +179,24 @@ class PointDetailsForm(forms.ModelForm):
 
 
 class ReopenForm(forms.Form):
-    """Vụ CCHC reopens a province's list, optionally with a new deadline."""
+    """Vụ CCHC reopens a province's submitted list, with the reason."""
 
-    extend_to = forms.DateTimeField(
-        label=_("New deadline"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
-        help_text=_("Leave empty to reopen without changing the deadline."),
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Sent to the province and kept in the history."),
     )
+
+    def clean_reason(self):
+        return clean_text(self.cleaned_data.get("reason"))
+
+
+class ExtendDeadlineForm(ReopenForm):
+    """Vụ CCHC gives a list not yet submitted a later deadline, with the reason."""
+
+    extend_to = VnDateTimeField(
+        label=_("New deadline"),
+        help_text=_("Day and time as dd/mm/yyyy HH:MM."),
+    )
+    field_order = ["extend_to", "reason"]

@@ -35,6 +35,7 @@ class HistoryEntry:
     action: str
     subject: str
     changes: list[FieldChange] = field(default_factory=list)
+    reason: str = ""
 
 
 def _display(record, field_name: str) -> str:
@@ -78,6 +79,7 @@ def _entries(records, *, subject_of) -> list[HistoryEntry]:
                 action=str(ACTIONS[record.history_type]),
                 subject=subject_of(record),
                 changes=changes,
+                reason=getattr(record, "history_change_reason", None) or "",
             )
         )
     return entries

@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from accounts.enums import Role
+from accounts.models import User
 from conference.enums import RegistrationStatus
 from conference.models import BridgePoint
 
@@ -209,18 +211,93 @@ def submit_delegate_list(
     return current
 
 
+def can_be_reopened(point: BridgePoint) -> bool:
+    """Only a submitted list is reopened; any other list's deadline is extended."""
+    return point.registration_status == RegistrationStatus.SUBMITTED
+
+
+def _province_addresses(point: BridgePoint) -> list[str]:
+    """The e-mail addresses of the point's province staff."""
+    if point.unit_id is None:
+        return []
+    return list(
+        User.objects.filter(
+            role=Role.PROVINCE_STAFF, province_id=point.unit_id, is_active=True
+        )
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+
+
+def _tell_province(*, point: BridgePoint, template: str, key: str, context) -> None:
+    recipients = _province_addresses(point)
+    if not recipients:
+        return
+    from outbox.services import enqueue_mail
+
+    enqueue_mail(
+        key=key,
+        recipients=recipients,
+        template=template,
+        context={"point": point, **context},
+    )
+
+
 @transaction.atomic
 def reopen_delegate_list(
-    *, point: BridgePoint, by, now: datetime, extend_to: datetime | None = None
+    *, point: BridgePoint, by, now: datetime, reason: str
 ) -> BridgePoint:
-    """Let the province change its list again, optionally until a new deadline."""
+    """Let the province change its submitted list again, until its deadline.
+
+    The deadline is an extension already given, else the conference's start. The
+    reason is kept in the point's history and sent to the province.
+    """
     current = lock_point(point)
-    if extend_to is not None and extend_to <= now:
+    if not can_be_reopened(current):
+        raise ListNotEditable(
+            _(
+                "The list was never submitted, so there is nothing to reopen. "
+                "Extend its deadline instead."
+            ),
+            code="never_submitted",
+        )
+    current.registration_status = RegistrationStatus.REOPENED
+    current._history_user = by
+    current._change_reason = reason
+    current.save()
+    _tell_province(
+        point=current,
+        template="delegate_list_reopened",
+        key=f"delegate-list-reopened:{current.pk}:{now.isoformat()}",
+        context={"reason": reason, "deadline": current.deadline, "by": by},
+    )
+    return current
+
+
+@transaction.atomic
+def extend_deadline(
+    *, point: BridgePoint, by, now: datetime, extend_to: datetime, reason: str
+) -> BridgePoint:
+    """Give a list that is not submitted a later deadline, and tell the province."""
+    current = lock_point(point)
+    if current.registration_status == RegistrationStatus.SUBMITTED:
+        raise ListNotEditable(
+            _("The list was submitted: reopen it for the province to change it."),
+            code="submitted",
+        )
+    if extend_to <= now:
         raise ListNotEditable(
             _("The new deadline must be in the future."), code="past_deadline"
         )
-    current.registration_status = RegistrationStatus.REOPENED
     current.deadline_extended_to = extend_to
     current._history_user = by
+    current._change_reason = reason
     current.save()
+    _tell_province(
+        point=current,
+        template="delegate_list_deadline_extended",
+        key=f"delegate-list-extended:{current.pk}:{now.isoformat()}",
+        context={"reason": reason, "deadline": extend_to, "by": by},
+    )
     return current

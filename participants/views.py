@@ -7,7 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -20,7 +20,7 @@ from conference.permissions import (
 )
 
 from . import services
-from .forms import DelegateForm, PointDetailsForm, ReopenForm
+from .forms import DelegateForm, ExtendDeadlineForm, PointDetailsForm, ReopenForm
 from .history import history_of_point
 from .selectors import chair_of, delegates_grouped_by_agency
 
@@ -110,7 +110,10 @@ class PointDetailView(PointScopedMixin, TemplateView):
             editable=services.is_list_editable(point=point, now=now),
             can_manage=can_manage_point(user, point),
             can_reopen=can_reopen_list(user, point),
+            # A submitted list is reopened; any other is only given more time.
+            reopens=services.can_be_reopened(point),
             reopen_form=ReopenForm(),
+            extend_form=ExtendDeadlineForm(),
             back=back_url(self.request),
             **kwargs,
         )
@@ -254,14 +257,26 @@ class PointSubmitView(PointScopedMixin, View):
         return HttpResponseRedirect(self.point_url())
 
 
-class PointReopenView(PointScopedMixin, FormView):
-    """Vụ CCHC reopens a province's list or extends its deadline."""
-
-    form_class = ReopenForm
-    template_name = "participants/point_reopen.html"
+class PointDecisionMixin(PointScopedMixin):
+    """Vụ CCHC's decisions on a province's list: each with a reason, told by e-mail."""
 
     def has_access(self, user, point) -> bool:
         return can_reopen_list(user, point)
+
+    def point_url(self):
+        back = back_url(self.request)
+        url = self.point.get_absolute_url()
+        return f"{url}?{urlencode({'back': back})}" if back else url
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(back=back_url(self.request), **kwargs)
+
+
+class PointReopenView(PointDecisionMixin, FormView):
+    """Reopen a submitted list; a list never submitted cannot be reopened."""
+
+    form_class = ReopenForm
+    template_name = "participants/point_reopen.html"
 
     def form_valid(self, form):
         try:
@@ -269,12 +284,36 @@ class PointReopenView(PointScopedMixin, FormView):
                 point=self.point,
                 by=self.request.user,
                 now=timezone.now(),
-                extend_to=form.cleaned_data.get("extend_to"),
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            form.add_error("extend_to", exc)
+            form.add_error(None, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The list was reopened for the province."))
+        return HttpResponseRedirect(self.point_url())
+
+
+class PointExtendView(PointDecisionMixin, FormView):
+    """Give a list not yet submitted a later deadline."""
+
+    form_class = ExtendDeadlineForm
+    template_name = "participants/point_extend.html"
+
+    def form_valid(self, form):
+        try:
+            services.extend_deadline(
+                point=self.point,
+                by=self.request.user,
+                now=timezone.now(),
+                extend_to=form.cleaned_data["extend_to"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("The deadline of the province's list was extended.")
+        )
         return HttpResponseRedirect(self.point_url())
 
 

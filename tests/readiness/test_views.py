@@ -11,9 +11,7 @@ from tests.factories import VN
 pytestmark = pytest.mark.django_db
 
 
-def test_technician_records_first_round_in_dd_mm_yyyy(
-    hanoi_point, technician_client
-):
+def test_technician_records_first_round_in_dd_mm_yyyy(hanoi_point, technician_client):
     url = reverse("readiness:test_record", args=[hanoi_point.pk, 1])
     response = technician_client.post(
         url,

@@ -131,9 +131,16 @@ def test_reopen_lets_the_province_edit_after_the_deadline(hanoi_point, hanoi_sta
     services.submit_delegate_list(
         point=hanoi_point, by=hanoi_staff, now=BEFORE_DEADLINE
     )
-    services.reopen_delegate_list(point=hanoi_point, by=cchc, now=AFTER_DEADLINE)
+    services.reopen_delegate_list(
+        point=hanoi_point, by=cchc, now=AFTER_DEADLINE, reason="Bổ sung đại biểu"
+    )
     hanoi_point.refresh_from_db()
     assert hanoi_point.status_at(now=AFTER_DEADLINE) == ListStatus.REOPENED
+    record = hanoi_point.history.first()
+    assert (record.history_change_reason, record.history_user) == (
+        "Bổ sung đại biểu",
+        cchc,
+    )
     services.create_delegate(
         point=hanoi_point, data=delegate_data(), by=hanoi_staff, now=AFTER_DEADLINE
     )
@@ -147,10 +154,15 @@ def test_extension_moves_this_province_deadline_only(
     from tests.factories import organiser
 
     extended_to = AFTER_DEADLINE + timedelta(hours=12)
-    services.reopen_delegate_list(
-        point=hanoi_point, by=organiser(), now=AFTER_DEADLINE, extend_to=extended_to
+    services.extend_deadline(
+        point=hanoi_point,
+        by=organiser(),
+        now=AFTER_DEADLINE,
+        extend_to=extended_to,
+        reason="Tỉnh xin thêm thời gian",
     )
     hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
     assert services.is_list_editable(point=hanoi_point, now=AFTER_DEADLINE)
     assert not services.is_list_editable(
         point=hanoi_point, now=extended_to + timedelta(seconds=1)
@@ -160,18 +172,52 @@ def test_extension_moves_this_province_deadline_only(
 
 
 @pytest.mark.django_db
-def test_reopen_refuses_an_extension_in_the_past(hanoi_point):
+def test_extend_refuses_a_deadline_in_the_past(hanoi_point):
     from tests.factories import organiser
 
-    with pytest.raises(ValidationError):
-        services.reopen_delegate_list(
+    with pytest.raises(ValidationError) as caught:
+        services.extend_deadline(
             point=hanoi_point,
             by=organiser(),
             now=AFTER_DEADLINE,
             extend_to=AFTER_DEADLINE - timedelta(hours=1),
+            reason="x",
         )
+    assert caught.value.code == "past_deadline"
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.deadline_extended_to is None
+
+
+@pytest.mark.django_db
+def test_a_list_never_submitted_cannot_be_reopened(hanoi_point):
+    from tests.factories import organiser
+
+    with pytest.raises(ValidationError) as caught:
+        services.reopen_delegate_list(
+            point=hanoi_point, by=organiser(), now=AFTER_DEADLINE, reason="x"
+        )
+    assert caught.value.code == "never_submitted"
     hanoi_point.refresh_from_db()
     assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_a_submitted_list_is_reopened_not_extended(hanoi_point, hanoi_staff):
+    from tests.factories import organiser
+
+    DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
+    services.submit_delegate_list(
+        point=hanoi_point, by=hanoi_staff, now=BEFORE_DEADLINE
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.extend_deadline(
+            point=hanoi_point,
+            by=organiser(),
+            now=BEFORE_DEADLINE,
+            extend_to=AFTER_DEADLINE,
+            reason="x",
+        )
+    assert caught.value.code == "submitted"
 
 
 @pytest.mark.django_db

@@ -17,6 +17,7 @@ POINT_ROUTES = [
     ("participants:point_edit", "post"),
     ("participants:point_submit", "post"),
     ("participants:point_reopen", "post"),
+    ("participants:point_extend", "post"),
     ("participants:point_history", "get"),
     ("participants:delegate_add", "get"),
     ("participants:delegate_add", "post"),
@@ -273,16 +274,31 @@ def test_opening_a_change_page_after_deadline_sends_back_with_a_message(
     assert "Đã quá hạn gửi danh sách đại biểu" in response.content.decode()
 
 
-def test_organiser_reopens_with_extension(
+def test_organiser_extends_with_a_reason_in_dd_mm_yyyy(
     conference, organiser_client, hanoi_client, hanoi_point
 ):
+    missing_reason = organiser_client.post(
+        reverse("participants:point_extend", args=[hanoi_point.pk]),
+        {"extend_to": "01/01/2099 10:00"},
+    )
+    assert missing_reason.status_code == 200
+    assert list(missing_reason.context["form"].errors) == ["reason"]
     response = organiser_client.post(
-        reverse("participants:point_reopen", args=[hanoi_point.pk]),
-        {"extend_to": "2099-01-01T10:00"},
+        reverse("participants:point_extend", args=[hanoi_point.pk])
+        + "?back=/conferences/x/rollup/%3Fstatus%3Ddraft",
+        {"extend_to": "01/01/2099 10:00", "reason": "Tỉnh xin gia hạn"},
     )
     assert response.status_code == 302
+    assert response["Location"] == (
+        hanoi_point.get_absolute_url() + "?back=%2Fconferences%2Fx%2Frollup%2F"
+        "%3Fstatus%3Ddraft"
+    )
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.REOPENED
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    history = organiser_client.get(
+        reverse("participants:point_history", args=[hanoi_point.pk])
+    )
+    assert "Tỉnh xin gia hạn" in history.content.decode()
     extended = timezone.localtime(hanoi_point.deadline_extended_to)
     assert extended.isoformat() == "2099-01-01T10:00:00+07:00"
     add = hanoi_client.post(
@@ -387,13 +403,18 @@ def test_organiser_can_extend_a_draft_before_its_deadline(
         reverse("participants:point_detail", args=[hanoi_point.pk])
     )
     assert (
-        reverse("participants:point_reopen", args=[hanoi_point.pk])
+        reverse("participants:point_extend", args=[hanoi_point.pk])
         in page.content.decode()
+    )
+    # A draft is extended, never reopened.
+    assert (
+        reverse("participants:point_reopen", args=[hanoi_point.pk])
+        not in page.content.decode()
     )
     province_page = hanoi_client.get(
         reverse("participants:point_detail", args=[hanoi_point.pk])
     )
     assert (
-        reverse("participants:point_reopen", args=[hanoi_point.pk])
+        reverse("participants:point_extend", args=[hanoi_point.pk])
         not in province_page.content.decode()
     )

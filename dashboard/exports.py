@@ -19,7 +19,13 @@ from django.utils.translation import pgettext
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from common.xlsx import append_row, string_cell, workbook_bytes, write_only_workbook
+from common.xlsx import (
+    append_row,
+    safe_cell,
+    string_cell,
+    workbook_bytes,
+    write_only_workbook,
+)
 from conference.enums import ListStatus
 from conference.models import BridgePoint, Conference
 from participants.enums import AGENCY_ORDER, Agency, DelegateRole
@@ -34,6 +40,22 @@ SHEET_PER_POINT_LIMIT = 100
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _SHEET_TITLE_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
+
+
+_MOBILE = re.compile(r"\+84([35789]\d{8})")
+
+
+def _phone(e164: str) -> str:
+    """`format_phone`, with the common case (a mobile) without phonenumbers' parser.
+
+    A hundred thousand numbers through the parser take seconds; a mobile number's
+    national form is fixed: 0912 345 678.
+    """
+    match = _MOBILE.fullmatch(e164 or "")
+    if match:
+        digits = match.group(1)
+        return f"0{digits[:3]} {digits[3:6]} {digits[6:]}"
+    return format_phone(e164)
 
 
 def _local(moment: datetime | None) -> str:
@@ -84,8 +106,8 @@ def summary_row(point: BridgePoint) -> list:
         capfirst(_("yes") if point.has_chair else _("no")),
         point.delegate_count,
         *[getattr(point, f"agency_{agency.value}") for agency in Agency],
-        str(ListStatus(point.list_status).label).capitalize(),
-        str(Readiness(point.readiness_level).label).capitalize(),
+        capfirst(str(ListStatus(point.list_status).label)),
+        capfirst(str(Readiness(point.readiness_level).label)),
         _local(point.submitted_at),
         _local(point.last_change),
     ]
@@ -153,8 +175,8 @@ def build_delegates_workbook(*, conference: Conference, now: datetime) -> Export
 def _build(*, conference: Conference, now: datetime) -> Export:
     points = list(points_for_dashboard(conference=conference, now=now,
                                        filters=PointFilters()))  # fmt: skip
-    agency_labels = {a.value: str(a.label).capitalize() for a in Agency}
-    role_labels = {r.value: str(r.label).capitalize() for r in DelegateRole}
+    agency_labels = {a.value: capfirst(str(a.label)) for a in Agency}
+    role_labels = {r.value: capfirst(str(r.label)) for r in DelegateRole}
     workbook = write_only_workbook()
 
     summary = workbook.create_sheet(pgettext("spreadsheet sheet", "Summary"))
@@ -200,10 +222,17 @@ def _build(*, conference: Conference, now: datetime) -> Export:
         else:
             total += 1
             number = total
-        append_row(sheet, [
-            number, names.get(point_id, ""), name, position,
-            other if agency == Agency.OTHER and other else agency_labels.get(agency, agency),
-            format_phone(phone), email, role_labels.get(role, role),
+        # Plain strings, each through safe_cell: openpyxl stores a str as text unless
+        # it starts with "=", which safe_cell never lets through. Cell objects for
+        # 800,000 cells would cost more than the rest of the export.
+        sheet.append([
+            safe_cell(v) or None
+            for v in (
+                number, names.get(point_id, ""), name, position,
+                other if agency == Agency.OTHER and other
+                else agency_labels.get(agency, agency),
+                _phone(phone), email, role_labels.get(role, role),
+            )
         ])  # fmt: skip
     if per_point:
         for point_id, sheet in sheets.items():

@@ -92,6 +92,18 @@ def filter_points(
     return points
 
 
+def count_points(
+    *, conference: Conference, now: datetime, filters: PointFilters
+) -> int:
+    """How many points the filters keep, with only the annotations they need."""
+    points = BridgePoint.objects.filter(conference=conference)
+    if filters.status:
+        points = points.with_list_status(now=now)
+    if filters.readiness:
+        points = with_readiness(points)
+    return filter_points(points, filters).count()
+
+
 def agency_count_annotations() -> dict[str, Count]:
     return {
         f"agency_{agency.value}": Count("delegates", filter=Q(delegates__agency=agency))

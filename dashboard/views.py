@@ -24,10 +24,9 @@ from .forms import PointFilterForm
 from .permissions import check_dashboard_access
 from .selectors import (
     SORTS,
+    count_points,
     day_of,
-    filter_points,
     points_for_dashboard,
-    points_with_status,
     regions_of,
     tiles_of,
     totals_of,
@@ -84,9 +83,7 @@ class RollupView(ConferenceMixin, TemplateView):
         points = points_for_dashboard(conference=conference, now=now, filters=filters)
         paginator = Paginator(points, PAGE_SIZE)
         # Count the filtered points without the delegate counts' GROUP BY.
-        paginator.count = filter_points(
-            points_with_status(conference=conference, now=now), filters
-        ).count()
+        paginator.count = count_points(conference=conference, now=now, filters=filters)
         page = paginator.get_page(self.request.GET.get("page"))
         totals = totals_of(conference=conference, now=now)
         next_sort = {key: f"-{key}" if filters.sort == key else key for key in SORTS}

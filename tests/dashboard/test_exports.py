@@ -144,3 +144,12 @@ def test_summary_status_follows_the_deadline(two_points):
         "Quá hạn",
         "Quá hạn",
     ]
+
+
+@pytest.mark.parametrize(
+    "e164", ["+84912345678", "+84387654321", "+842438251234", "+6591234567", ""]
+)
+def test_fast_phone_format_agrees_with_format_phone(e164):
+    from participants.normalise import format_phone
+
+    assert exports._phone(e164) == format_phone(e164)

@@ -33,7 +33,7 @@ from participants.models import Delegate
 from participants.normalise import format_phone
 from readiness.enums import Readiness
 
-from .selectors import PointFilters, points_for_dashboard
+from .selectors import points_with_counts
 
 # One sheet per point up to this many points; beyond, one long sheet.
 SHEET_PER_POINT_LIMIT = 100
@@ -173,8 +173,7 @@ def build_delegates_workbook(*, conference: Conference, now: datetime) -> Export
 
 
 def _build(*, conference: Conference, now: datetime) -> Export:
-    points = list(points_for_dashboard(conference=conference, now=now,
-                                       filters=PointFilters()))  # fmt: skip
+    points = list(points_with_counts(conference=conference, now=now))
     agency_labels = {a.value: capfirst(str(a.label)) for a in Agency}
     role_labels = {r.value: capfirst(str(r.label)) for r in DelegateRole}
     workbook = write_only_workbook()
@@ -250,8 +249,7 @@ def build_rollup_pdf(*, conference: Conference, now: datetime) -> Export:
     """The roll-up of every point as an A4 landscape PDF, through the one renderer."""
     from documents.rendering import render_pdf
 
-    points = points_for_dashboard(conference=conference, now=now,
-                                  filters=PointFilters())  # fmt: skip
+    points = points_with_counts(conference=conference, now=now)
     with translation.override("vi"):
         title = _("Roll-up of the bridge points")
         content = render_pdf(

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from django.utils.html import format_html_join
 
 TILEMAP_DIR = Path(__file__).resolve().parent / "data" / "tilemaps"
 FALLBACK_COLUMNS = 40  # tiles per row of a region's block in the fallback grid
@@ -98,3 +99,38 @@ def _tile(row: dict, col: int, line: int, short: str) -> Tile:
         col=col,
         row=line,
     )
+
+
+TILE_SIZE = 56
+TILE_GAP = 4
+
+
+def svg_tiles(shown: list[dict], *, url_of_point: str) -> str:
+    """The tiles' SVG markup, built here rather than by the template engine.
+
+    3,321 tiles through `{% for %}` and `{% url %}` take seconds; this takes
+    milliseconds. `url_of_point` is a URL with "{pk}" in place of the point's id.
+    Every text goes through format_html's escaping.
+    """
+    half = TILE_SIZE // 2
+    return format_html_join(
+        "\n",
+        '<a href="{}"><title>{} ({}): {}</title>'
+        '<g data-code="{}" data-key="{}">'
+        '<rect class="tile tile-{}-{}" x="{}" y="{}" width="{}" height="{}" rx="6"/>'
+        '<text class="tile-short tile-text-{}-{}" x="{}" y="{}" '
+        'text-anchor="middle">{}</text>'
+        '<text class="tile-symbol tile-text-{}-{}" x="{}" y="{}" '
+        'text-anchor="middle">{}</text></g></a>',
+        (
+            (
+                url_of_point.replace("{pk}", str(t["tile"].pk)),
+                t["tile"].name, t["tile"].code, t["label"],
+                t["tile"].code, t["key"],
+                t["by"], t["key"], t["x"], t["y"], TILE_SIZE, TILE_SIZE,
+                t["by"], t["key"], t["x"] + half, t["y"] + 24, t["tile"].short,
+                t["by"], t["key"], t["x"] + half, t["y"] + 46, t["symbol"],
+            )
+            for t in shown
+        ),
+    )  # fmt: skip

@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +31,9 @@ from .selectors import (
     regions_of,
     tiles_of,
     totals_of,
+    with_counts,
 )
-from .tilemap import place_tiles
+from .tilemap import TILE_GAP, TILE_SIZE, place_tiles, svg_tiles
 
 PAGE_SIZE = 100
 STATUS_SYMBOLS = {
@@ -85,6 +87,7 @@ class RollupView(ConferenceMixin, TemplateView):
         # Count the filtered points without the delegate counts' GROUP BY.
         paginator.count = count_points(conference=conference, now=now, filters=filters)
         page = paginator.get_page(self.request.GET.get("page"))
+        page.object_list = with_counts(list(page.object_list))
         totals = totals_of(conference=conference, now=now)
         next_sort = {key: f"-{key}" if filters.sort == key else key for key in SORTS}
         return super().get_context_data(
@@ -123,8 +126,6 @@ class TileMapView(ConferenceMixin, TemplateView):
 
     template_name = "dashboard/map.html"
     technicians = True
-    TILE = 56
-    GAP = 4
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
@@ -133,7 +134,7 @@ class TileMapView(ConferenceMixin, TemplateView):
             tiles_of(conference=self.conference, now=now),
             unit_set_code=self.conference.unit_set.code,
         )
-        step = self.TILE + self.GAP
+        step = TILE_SIZE + TILE_GAP
         enum, symbols = (
             (Readiness, READINESS_SYMBOLS)
             if by == "readiness"
@@ -148,20 +149,28 @@ class TileMapView(ConferenceMixin, TemplateView):
                 "key": getattr(t, by),
                 "label": labels[getattr(t, by)],
                 "symbol": symbols[getattr(t, by)],
+                "by": by,
             }
             for t in tiles
         ]
         cols = max((t.col for t in tiles), default=0) + 1
         rows = max((t.row for t in tiles), default=0) + 1
+        # Technicians open a point's readiness; the others its delegate list.
+        target = (
+            "readiness:point"
+            if self.request.user.role == Role.TECHNICIAN
+            else "participants:point_detail"
+        )
+        url_of_point = reverse(target, kwargs={"pk": 0}).replace("/0/", "/{pk}/")
         return super().get_context_data(
             by=by,
             tiles=shown,
+            svg=svg_tiles(shown, url_of_point=url_of_point),
             from_layout=from_layout,
             width=cols * step,
             height=rows * step,
-            tile_size=self.TILE,
+            tile_size=TILE_SIZE,
             legend=[(value, label, symbols[value]) for value, label in enum.choices],
-            can_open_points=not (self.request.user.role == Role.TECHNICIAN),
             **kwargs,
         )
 

@@ -155,14 +155,21 @@ def points_for_dashboard(
     return _ordered(points, filters)
 
 
-def with_counts(points: list[BridgePoint]) -> list[BridgePoint]:
+def with_counts(
+    points: list[BridgePoint], *, conference: Conference | None = None
+) -> list[BridgePoint]:
     """Set `delegate_count`, `agency_<value>` and `last_change` on the points.
 
-    One query for the whole page, grouped by point.
+    One query grouped by point: for the page's points, or for every point of
+    `conference` when it is given (the exports).
     """
+    delegates = (
+        Delegate.objects.filter(point__conference=conference)
+        if conference is not None
+        else Delegate.objects.filter(point__in=[p.pk for p in points])
+    )
     rows = (
-        Delegate.objects.filter(point__in=[p.pk for p in points])
-        .order_by()
+        delegates.order_by()
         .values("point")
         .annotate(
             total=Count("pk"),
@@ -185,19 +192,15 @@ def with_counts(points: list[BridgePoint]) -> list[BridgePoint]:
     return points
 
 
-def points_with_counts(
-    *, conference: Conference, now: datetime
-) -> QuerySet[BridgePoint]:
-    """Every point with its counts in one GROUP BY: for the exports, not a page."""
-    points = points_with_status(conference=conference, now=now).annotate(
-        delegate_count=Count("delegates"),
-        last_change=Coalesce(Max("delegates__updated_at"), F("submitted_at")),
-        **{
-            f"agency_{a.value}": Count("delegates", filter=Q(delegates__agency=a))
-            for a in Agency
-        },
-    )
-    return _ordered(points, PointFilters())
+def points_with_counts(*, conference: Conference, now: datetime) -> list[BridgePoint]:
+    """Every point with its statuses and counts: for the exports, not a page.
+
+    Two queries: the points, then their delegates grouped by point (a GROUP BY
+    joined to the status annotations costs seconds at 3,321 points).
+    """
+    points = list(_ordered(points_with_status(conference=conference, now=now),
+                           PointFilters()))  # fmt: skip
+    return with_counts(points, conference=conference)
 
 
 @dataclass

@@ -285,3 +285,15 @@ def test_day_view_shows_missing_and_updates_by_htmx(
     assert day.present_total == 30
     assert "<html" not in partial.content.decode()
     assert "1/4" in partial.content.decode()
+
+
+def test_map_escapes_names(open_conference, organiser_client):
+    unit = factories.UnitFactory(
+        unit_set=open_conference.unit_set, code="99", name='<script>"x"</script>'
+    )
+    factories.BridgePointFactory(conference=open_conference, unit=unit)
+    html = organiser_client.get(
+        reverse("dashboard:map", args=[open_conference.slug])
+    ).content.decode()
+    assert "<script>" not in html
+    assert "&lt;script&gt;&quot;x&quot;&lt;/script&gt; (99)" in html

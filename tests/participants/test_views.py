@@ -418,3 +418,18 @@ def test_organiser_can_extend_a_draft_before_its_deadline(
         reverse("participants:point_extend", args=[hanoi_point.pk])
         not in province_page.content.decode()
     )
+
+
+def test_a_draft_cannot_be_reopened_from_its_page(
+    conference, organiser_client, hanoi_point
+):
+    response = organiser_client.post(
+        reverse("participants:point_reopen", args=[hanoi_point.pk]),
+        {"reason": "Thử mở lại"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Danh sách chưa từng được gửi nên không thể mở lại. Hãy gia hạn thời hạn."
+    ]
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT

@@ -139,3 +139,40 @@ def test_main_point_check_in_is_for_technicians(main_point, organiser_client):
         ).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize(
+    "name, extra, organiser, technician, own_province",
+    [
+        ("readiness:point", [], 200, 200, 200),
+        ("readiness:checklist_edit", [], 403, 200, 403),
+        ("readiness:test_record", [1], 403, 200, 403),
+        ("readiness:check_in", [], 403, 200, 200),
+    ],
+)
+def test_access_per_role_for_every_readiness_page(
+    hanoi_point,
+    organiser_client,
+    technician_client,
+    hanoi_client,
+    hue_client,
+    admin_client_role,
+    client,
+    name,
+    extra,
+    organiser,
+    technician,
+    own_province,
+):
+    url = reverse(name, args=[hanoi_point.pk, *extra])
+    assert organiser_client.get(url).status_code == organiser
+    assert technician_client.get(url).status_code == technician
+    assert hanoi_client.get(url).status_code == own_province
+    assert hue_client.get(url).status_code == 404
+    assert admin_client_role.get(url).status_code == 200
+    assert client.get(url).status_code == 302
+
+
+def test_unknown_round_is_not_found(hanoi_point, technician_client):
+    url = reverse("readiness:test_record", args=[hanoi_point.pk, 3])
+    assert technician_client.get(url).status_code == 404

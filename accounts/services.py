@@ -41,7 +41,8 @@ def assign_role(*, user: User, role: str, province=None) -> User:
     user.save()
     role_group_names = set(ROLE_GROUPS.values())
     user.groups.remove(*Group.objects.filter(name__in=role_group_names))
-    user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
+    if role:
+        user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
     return user
 
 
@@ -63,6 +64,8 @@ def create_demo_accounts(*, provinces) -> list[tuple[str, str]]:
         ("admin", Role.ADMIN, "Quản trị hệ thống"),
         ("cchc", Role.ORGANISER, "Vụ Cải cách hành chính"),
         ("tttt", Role.TECHNICIAN, "Trung tâm Thông tin"),
+        # No portal role: the Ministry Office works through its unit's tasks.
+        ("vpb", "", "Văn phòng Bộ"),
     ]
     for username, role, label in fixed:
         user = _reset_demo_user(username=username, last_name=label)

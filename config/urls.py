@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("dashboard.urls")),
     path("", include("participants.urls")),
+    path("", include("tasks.urls")),
+    path("", include("reminders.urls")),
     path("", include("readiness.urls")),
 ]
 

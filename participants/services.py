@@ -7,8 +7,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from accounts.enums import Role
-from accounts.models import User
 from conference.enums import RegistrationStatus
 from conference.models import BridgePoint
 
@@ -188,8 +186,8 @@ def update_point_details(
 def submit_delegate_list(
     *, point: BridgePoint, by, now: datetime, expected_list_version: int | None = None
 ) -> BridgePoint:
-    """Mark the point's list as final and tell Vụ CCHC."""
-    from .tasks import notify_delegate_list_submitted
+    """Mark the point's list as final; a receipt to the province, a notice to Vụ CCHC."""
+    from . import notifications
 
     current = lock_point(point)
     ensure_list_editable(point=current, now=now)
@@ -205,43 +203,14 @@ def submit_delegate_list(
     current.submitted_by = by
     current._history_user = by
     current.save()
-    transaction.on_commit(
-        lambda: notify_delegate_list_submitted.delay(point_id=current.pk)
-    )
+    # Outbox rows in this transaction: they exist exactly when the submission does.
+    notifications.list_submitted(point=current)
     return current
 
 
 def can_be_reopened(point: BridgePoint) -> bool:
     """Only a submitted list is reopened; any other list's deadline is extended."""
     return point.registration_status == RegistrationStatus.SUBMITTED
-
-
-def _province_addresses(point: BridgePoint) -> list[str]:
-    """The e-mail addresses of the point's province staff."""
-    if point.unit_id is None:
-        return []
-    return list(
-        User.objects.filter(
-            role=Role.PROVINCE_STAFF, province_id=point.unit_id, is_active=True
-        )
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-    )
-
-
-def _tell_province(*, point: BridgePoint, template: str, key: str, context) -> None:
-    recipients = _province_addresses(point)
-    if not recipients:
-        return
-    from outbox.services import enqueue_mail
-
-    enqueue_mail(
-        key=key,
-        recipients=recipients,
-        template=template,
-        context={"point": point, **context},
-    )
 
 
 @transaction.atomic
@@ -253,6 +222,8 @@ def reopen_delegate_list(
     The deadline is an extension already given, else the conference's start. The
     reason is kept in the point's history and sent to the province.
     """
+    from . import notifications
+
     current = lock_point(point)
     if not can_be_reopened(current):
         raise ListNotEditable(
@@ -266,12 +237,7 @@ def reopen_delegate_list(
     current._history_user = by
     current._change_reason = reason
     current.save()
-    _tell_province(
-        point=current,
-        template="delegate_list_reopened",
-        key=f"delegate-list-reopened:{current.pk}:{now.isoformat()}",
-        context={"reason": reason, "deadline": current.deadline, "by": by},
-    )
+    notifications.list_reopened(point=current, reason=reason, at=now)
     return current
 
 
@@ -280,6 +246,8 @@ def extend_deadline(
     *, point: BridgePoint, by, now: datetime, extend_to: datetime, reason: str
 ) -> BridgePoint:
     """Give a list that is not submitted a later deadline, and tell the province."""
+    from . import notifications
+
     current = lock_point(point)
     if current.registration_status == RegistrationStatus.SUBMITTED:
         raise ListNotEditable(
@@ -294,10 +262,5 @@ def extend_deadline(
     current._history_user = by
     current._change_reason = reason
     current.save()
-    _tell_province(
-        point=current,
-        template="delegate_list_deadline_extended",
-        key=f"delegate-list-extended:{current.pk}:{now.isoformat()}",
-        context={"reason": reason, "deadline": extend_to, "by": by},
-    )
+    notifications.deadline_extended(point=current, reason=reason, at=now)
     return current

@@ -13,6 +13,15 @@ class OrganisationalUnit(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    # The accounts that work for the unit: they see its tasks, mark them done, and
+    # get its reminders.
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members"),
+        related_name="organisational_units",
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("unit")
@@ -58,6 +67,16 @@ class Task(models.Model):
         blank=True,
         related_name="+",
     )
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("task")
@@ -76,3 +95,12 @@ class Task(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (TaskStatus.DONE, TaskStatus.CANCELLED)
+
+    def is_overdue(self, *, now) -> bool:
+        return (
+            self.deadline is not None and not self.is_finished and self.deadline < now
+        )

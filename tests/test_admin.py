@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
@@ -422,7 +422,7 @@ def test_changing_to_admin_makes_a_superuser_whatever_the_groups_posted(
 # --------------------------------------------------------------------- tasks
 
 
-def test_task_admin_refuses_done_without_a_completion_time(superuser_client, plan):
+def test_task_admin_marking_done_fills_who_and_when(superuser_client, plan):
     task = plan.tasks.get(plan_ref="III.1.a")
     data = {
         "conference": plan.pk,
@@ -434,15 +434,23 @@ def test_task_admin_refuses_done_without_a_completion_time(superuser_client, pla
         "deadline_1": "23:59",
         "deadline_note": task.deadline_note,
         "status": TaskStatus.DONE,
+        "note": "",
         "_save": "Lưu",
     }
+    before = timezone.now()
 
     response = superuser_client.post(_url(Task, "change", task.pk), data)
 
-    assert response.status_code == 200
-    assert _vi("A done task needs its completion time.") in response.content.decode()
+    assert response.status_code == 302
     task.refresh_from_db()
-    assert task.status == TaskStatus.TODO
+    assert task.status == TaskStatus.DONE
+    assert task.completed_by.username == response.wsgi_request.user.username
+    assert before <= task.completed_at <= timezone.now()
+
+    data["status"] = TaskStatus.IN_PROGRESS
+    superuser_client.post(_url(Task, "change", task.pk), data)
+    task.refresh_from_db()
+    assert (task.completed_at, task.completed_by) == (None, None)
 
 
 def test_admin_edits_make_the_province_forms_stale(superuser_client, hanoi_point):

@@ -13,7 +13,14 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # The dashboard answers province staff 404 on every route, their own conference's too.
-SCOPED_NAMESPACES = {"participants", "conference", "readiness", "dashboard"}
+SCOPED_NAMESPACES = {
+    "participants",
+    "conference",
+    "tasks",
+    "reminders",
+    "readiness",
+    "dashboard",
+}
 
 
 def _routes(resolver=None, namespace=None):

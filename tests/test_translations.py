@@ -33,6 +33,8 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry():
 
 def test_catalogue_covers_every_string_in_the_code(tmp_path):
     for name in SOURCE_DIRS:
+        if not (ROOT / name).exists():
+            continue
         shutil.copytree(
             ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
         )

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_celery_beat",
+    "outbox",
     "django_htmx",
     "accounts",
     "conference",
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "readiness",
     "dashboard",
     "plans",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +70,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tasks.context_processors.navigation",
+                "reminders.context_processors.navigation",
             ],
         },
     },
@@ -149,6 +154,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The schedule lives in the database (django-celery-beat) so the admin sees and
+# changes it; the apps create their entries after migrate (outbox/schedule.py,
+# reminders/schedule.py).
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {}
 
 # Excel uploads of delegate lists.
@@ -167,3 +176,11 @@ LOGGING = {
     # Django's own console handler would print every line a second time.
     "loggers": {"django": {"handlers": [], "propagate": True}},
 }
+
+# The outbox (outbox/): every e-mail of the portal, sent by the Celery worker.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_STUCK_AFTER_MINUTES = env.int("OUTBOX_STUCK_AFTER_MINUTES", default=10)
+# How long a save may wait for the broker when it nudges the sender after commit.
+OUTBOX_NUDGE_TIMEOUT_SECONDS = env.float("OUTBOX_NUDGE_TIMEOUT_SECONDS", default=1.0)

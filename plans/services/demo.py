@@ -25,8 +25,12 @@ from conference.enums import UnitKind
 from conference.models import AdministrativeUnitSet, BridgePoint, Conference
 from participants.bulk import add_delegates_in_bulk, delete_delegates_in_bulk
 from participants.enums import Agency, DelegateRole
+from tasks.services import set_unit_members
 
 from .plan_file import local_datetime
+
+# The plan's Ministry units (tasks.OrganisationalUnit codes) and their demo account.
+DEMO_UNIT_MEMBERS = {"vu-cchc": "cchc", "van-phong-bo": "vpb", "tttt": "tttt"}
 
 FAMILY_NAMES = (
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
@@ -102,11 +106,24 @@ def seed_demo_accounts(*, conference: Conference) -> list[DemoAccount]:
     provinces = list(conference.unit_set.units.order_by("code"))
     created = create_demo_accounts(provinces=provinces)
     usernames = [username for username, _label in created]
-    roles = dict(
-        User.objects.filter(username__in=usernames).values_list("username", "role")
+    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    # Each Ministry unit's account belongs to its unit: it sees the unit's tasks
+    # and gets its reminders.
+    set_unit_members(
+        members_by_code={
+            code: [users[username]]
+            for code, username in DEMO_UNIT_MEMBERS.items()
+            if username in users
+        }
     )
     return [
-        DemoAccount(username=u, role=str(Role(roles[u]).label), password=DEMO_PASSWORD)
+        DemoAccount(
+            username=u,
+            role=str(Role(users[u].role).label)
+            if users[u].role
+            else users[u].last_name,
+            password=DEMO_PASSWORD,
+        )
         for u in usernames
     ]
 

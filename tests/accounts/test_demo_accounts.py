@@ -10,6 +10,7 @@ from accounts.enums import ROLE_GROUPS, Role
 from accounts.models import User
 from conference.models import AdministrativeUnitSet
 from plans.services.plan_loader import DEFAULT_PLAN, load_plan
+from tasks.models import OrganisationalUnit
 
 PROVINCE_CODES = [
     "01", "02", "04", "06", "08", "10", "11", "12", "14", "15", "17", "19", "20", "22",
@@ -34,7 +35,13 @@ def _seed_accounts(*args: str) -> str:
 def test_seed_demo_accounts_creates_one_account_per_role_and_province(plan):
     _seed_accounts()
 
-    expected = ["admin", "cchc", "tttt", *(f"snv-{code}" for code in PROVINCE_CODES)]
+    expected = [
+        "admin",
+        "cchc",
+        "tttt",
+        "vpb",
+        *(f"snv-{code}" for code in PROVINCE_CODES),
+    ]
     assert sorted(User.objects.values_list("username", flat=True)) == sorted(expected)
     roles = {u.username: u for u in User.objects.prefetch_related("groups")}
     for username, role in [
@@ -47,6 +54,15 @@ def test_seed_demo_accounts_creates_one_account_per_role_and_province(plan):
         assert user.role == role
         assert [g.name for g in user.groups.all()] == [ROLE_GROUPS[role]]
     assert roles["admin"].is_superuser and roles["admin"].is_staff
+    assert (roles["vpb"].role, list(roles["vpb"].groups.all())) == ("", [])
+    members = {
+        unit.code: sorted(m.username for m in unit.members.all())
+        for unit in OrganisationalUnit.objects.prefetch_related("members")
+    }
+    assert members["vu-cchc"] == ["cchc"]
+    assert members["van-phong-bo"] == ["vpb"]
+    assert members["tttt"] == ["tttt"]
+    assert members["ubnd-tinh"] == []
     assert not roles["cchc"].is_staff
     hue = roles["snv-46"].province
     assert (hue.unit_set.code, hue.code, hue.full_name) == (
@@ -76,7 +92,7 @@ def test_seed_demo_accounts_prints_the_table(plan):
     rows = [line.split() for line in lines if line.startswith(("admin", "snv-96"))]
     assert rows[0][0] == "admin" and rows[0][-1] == "demo12345"
     assert rows[1][0] == "snv-96" and rows[1][-1] == "demo12345"
-    assert len([line for line in lines if "demo12345" in line]) == 66
+    assert len([line for line in lines if "demo12345" in line]) == 67
 
 
 def test_seed_demo_accounts_again_resets_the_password(plan):

@@ -5,12 +5,9 @@ import time
 import pytest
 from celery.signals import task_postrun
 from django.core import mail
-from django.utils import translation
-from django.utils.translation import gettext
 
-from conference.enums import UnitKind
-from participants.tasks import notify_delegate_list_submitted
-from tests import factories
+from outbox.services import enqueue_mail, nudge_sender
+from outbox.tasks import send_queued
 
 pytestmark = pytest.mark.integration
 
@@ -23,42 +20,26 @@ def _wait_for_outbox(count: int) -> None:
         time.sleep(0.05)
 
 
-def test_notify_delegate_list_submitted_mails_organisers_through_worker(
-    celery_worker_on_redis,
-):
-    factories.organiser(username="cchc-mail", email="vucchc@moha.gov.vn")
-    factories.organiser(
-        username="cchc-inactive", email="off@moha.gov.vn", is_active=False
+def test_enqueued_mail_is_sent_by_the_worker_after_commit(celery_worker_on_redis):
+    enqueue_mail(
+        key="test:worker",
+        recipients=["vucchc@moha.gov.vn", "tttt@moha.gov.vn"],
+        template="delegate_list_reopened",
+        context={"point": {"name": "Điểm cầu Hà Nội"}, "point_path": "/points/1/"},
     )
-    factories.organiser(username="cchc-no-email", email="")
-    factories.technician(username="tttt-mail", email="tttt@moha.gov.vn")
-    conference = factories.ConferenceFactory()
-    unit = factories.UnitFactory(
-        unit_set=conference.unit_set,
-        code="01",
-        name="Hà Nội",
-        kind=UnitKind.CENTRAL_CITY,
+    # transactional_db: autocommit, so the nudge went out at once.
+    _wait_for_outbox(2)
+
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "tttt@moha.gov.vn",
+        "vucchc@moha.gov.vn",
+    ]
+    assert mail.outbox[0].subject == (
+        "Danh sách đại biểu của Điểm cầu Hà Nội đã được mở lại"
     )
-    point = factories.BridgePointFactory(conference=conference, unit=unit)
-
-    notify_delegate_list_submitted.delay(point_id=point.pk)
-    _wait_for_outbox(1)
-
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["vucchc@moha.gov.vn"]
-    with translation.override("vi"):
-        expected_subject = gettext("%(name)s submitted its delegate list") % {
-            "name": "Điểm cầu Thành phố Hà Nội"
-        }
-    assert message.subject == expected_subject
-    assert "Điểm cầu Thành phố Hà Nội" in message.subject
 
 
-def test_notify_delegate_list_submitted_for_missing_point_sends_nothing(
-    celery_worker_on_redis,
-):
-    factories.organiser(username="cchc-mail", email="vucchc@moha.gov.vn")
+def test_sender_with_nothing_queued_sends_nothing(celery_worker_on_redis):
     events = []
 
     def record(task_id, task, retval, state, **kwargs):
@@ -66,12 +47,12 @@ def test_notify_delegate_list_submitted_for_missing_point_sends_nothing(
 
     task_postrun.connect(record, weak=False)
     try:
-        notify_delegate_list_submitted.delay(point_id=987654321)
+        assert nudge_sender() is True
         deadline = time.monotonic() + WAIT_SECONDS
         while not events and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:
         task_postrun.disconnect(record)
 
-    assert events == [("participants.notify_delegate_list_submitted", "SUCCESS", 0)]
+    assert events == [(send_queued.name, "SUCCESS", {})]
     assert mail.outbox == []

@@ -133,13 +133,13 @@ def test_filesystem_broker_carries_task_to_worker_process(tmp_path):
                 str(VENV_BIN / "python"),
                 "-c",
                 "import django; django.setup(); "
-                "from participants.tasks import notify_delegate_list_submitted as t; "
-                "print(t.delay(point_id=987654321).id)",
+                "from outbox.tasks import send_queued as t; "
+                "print(t.delay().id)",
             ],
             env=env,
             cwd=tmp_path,
         ).strip()
-        done = f"Task participants.notify_delegate_list_submitted[{task_id}] succeeded"
+        done = f"Task outbox.send_queued[{task_id}] succeeded"
         deadline = time.monotonic() + WAIT_SECONDS
         while done not in log_path.read_text() and time.monotonic() < deadline:
             assert worker.poll() is None, log_path.read_text()
@@ -154,8 +154,8 @@ def test_filesystem_broker_carries_task_to_worker_process(tmp_path):
 
     log_text = log_path.read_text()
     assert task_id
-    # The task returns how many e-mails it sent: none for a point that is gone.
-    assert re.search(rf"^.*{re.escape(done)} in [0-9.e-]+s: 0$", log_text, re.M), (
+    # The task returns what it sent, by state: nothing is queued.
+    assert re.search(rf"^.*{re.escape(done)} in [0-9.e-]+s: {{}}$", log_text, re.M), (
         log_text
     )
     assert list((tmp_path / "broker" / "queue").iterdir()) == []

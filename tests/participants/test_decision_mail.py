@@ -59,8 +59,6 @@ def test_reopen_mails_the_province(hanoi_point, hanoi_staff):
         now=NOW,
         reason="Thiếu đại biểu Sở Tư pháp",
     )
-    row = outbox_models.OutboxMessage.objects.get(
-        key__startswith="delegate-list-reopened"
-    )
+    row = outbox_models.OutboxMessage.objects.get(key__startswith="list-reopened")
     assert row.recipient == "lanhdao@hanoi.gov.vn"
     assert "Thiếu đại biểu Sở Tư pháp" in row.body_text

@@ -1,0 +1,101 @@
+"""The invitation e-mail of each province, with the conference as an .ics event."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from icalendar import Alarm, Calendar, Event
+
+from agenda.models import AgendaSlot
+from conference.models import BridgePoint, Conference
+from outbox.services import Mail, enqueue_mails
+from tasks.selectors import province_staff_addresses
+
+# When the programme ends if the agenda says nothing (plan 5774: 08:00–11:20).
+DEFAULT_LENGTH = timedelta(hours=3, minutes=20)
+
+
+def conference_end(conference: Conference) -> datetime:
+    """The end of the last slot of the agenda, else start + DEFAULT_LENGTH."""
+    last = (
+        AgendaSlot.objects.filter(conference=conference)
+        .order_by("-ends_at")
+        .values_list("ends_at", flat=True)
+        .first()
+    )
+    return last or conference.starts_at + DEFAULT_LENGTH
+
+
+def conference_ics(
+    conference: Conference, *, point: BridgePoint | None = None
+) -> bytes:
+    """One VEVENT in Asia/Ho_Chi_Minh: the start, the 07:30 connection, the venue."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    starts = timezone.localtime(conference.starts_at, tz)
+    connection = timezone.localtime(conference.connection_opens_at, tz)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Bo Noi vu//Cong thong tin hoi nghi//VI")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add(
+        "uid", f"conference-{conference.pk}@{settings.PORTAL_BASE_URL.split('//')[-1]}"
+    )
+    event.add("dtstamp", timezone.now())
+    event.add("summary", conference.title)
+    event.add("dtstart", starts)
+    event.add("dtend", timezone.localtime(conference_end(conference), tz))
+    event.add("location", conference.main_venue)
+    lines = [
+        f"Kết nối đường truyền: {connection:%H:%M} ngày {connection:%d/%m/%Y}.",
+        f"Khai mạc: {starts:%H:%M} ngày {starts:%d/%m/%Y}.",
+        f"Điểm cầu chính: {conference.main_venue}.",
+    ]
+    if point is not None:
+        lines.append(f"Điểm cầu của đơn vị: {point.name}.")
+    event.add("description", "\n".join(lines))
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", lines[0])
+    alarm.add("trigger", connection - starts)  # at the connection time
+    event.add_component(alarm)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+@transaction.atomic
+def send_invitations(*, conference: Conference, now: datetime | None = None) -> int:
+    """Queue each province's invitation (once per province, whoever clicks)."""
+    now = now or timezone.now()
+    points = list(
+        BridgePoint.objects.filter(conference=conference, unit__isnull=False)
+        .select_related("unit", "conference")
+        .order_by("unit__code")
+    )
+    addresses = province_staff_addresses(province_ids={p.unit_id for p in points})
+    mails = [
+        Mail(
+            key=f"invitation:{conference.pk}:point-{point.pk}",
+            recipients=addresses.get(point.unit_id, []),
+            template="invitation",
+            context={
+                "conference": conference,
+                "point": point,
+                "point_path": point.get_absolute_url(),
+            },
+            attachments=[
+                (
+                    "hoi-nghi.ics",
+                    conference_ics(conference, point=point),
+                    "text/calendar",
+                )
+            ],
+        )
+        for point in points
+    ]
+    return enqueue_mails(mails, now=now)

@@ -1,0 +1,14 @@
+import pytest
+
+from tests.smtp_sink import SmtpSink
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server; Django's SMTP backend points at it."""
+    with SmtpSink() as sink:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = sink.port
+        settings.EMAIL_TIMEOUT = 10
+        yield sink

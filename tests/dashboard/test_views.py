@@ -268,11 +268,15 @@ def test_connection_lists(open_conference, four_points, technician_client):
 def test_day_view_shows_missing_and_updates_by_htmx(
     open_conference, four_points, organiser_client
 ):
-    open_conference.starts_at = timezone.now().replace(hour=1, minute=0)
+    from datetime import datetime
+
+    from tests.factories import VN
+
+    open_conference.starts_at = datetime(2022, 11, 22, 8, 0, tzinfo=VN)
     open_conference.save()
     DayCheckIn.objects.create(
         point=four_points["hanoi"],
-        connected_at=timezone.now() - timedelta(days=1),
+        connected_at=datetime(2022, 11, 22, 7, 40, tzinfo=VN),
         present_count=30,
     )
     url = reverse("dashboard:day", args=[open_conference.slug])
@@ -283,6 +287,14 @@ def test_day_view_shows_missing_and_updates_by_htmx(
     day = partial.context["day"]
     assert [p.unit.code for p in day.missing] == ["27", "46", "66"]
     assert day.present_total == 30
+    assert [
+        (f"{timezone.localtime(moment):%H:%M}", [p.unit.code for p in missing])
+        for moment, missing in day.milestones
+    ] == [
+        ("07:30", ["01", "27", "46", "66"]),
+        ("07:45", ["27", "46", "66"]),
+        ("08:00", ["27", "46", "66"]),
+    ]
     assert "<html" not in partial.content.decode()
     assert "1/4" in partial.content.decode()
 

@@ -110,6 +110,19 @@ def seed(points: int):
     return conference
 
 
+def calibration_ms() -> float:
+    """A fixed pure-Python loop: about 50 ms on an idle core, to read the rest by.
+
+    The machine the bench runs on may be shared; figures taken at ten times this
+    are ten times slower than the code is.
+    """
+    started = time.perf_counter()
+    total = 0
+    for number in range(1_000_000):
+        total += number
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
 def p50(samples):
     return round(statistics.median(samples), 1)
 
@@ -163,6 +176,7 @@ def measure(conference, client) -> dict:
         pdf_s, pdf_bytes = None, None
     points = conference.points.filter(is_main=False).count()
     return {
+        "calibration_ms": calibration_ms(),
         "points": points,
         "delegates": points * DELEGATES,
         "queries": len(page_sql),

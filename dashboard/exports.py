@@ -37,6 +37,8 @@ from .selectors import points_with_counts
 
 # One sheet per point up to this many points; beyond, one long sheet.
 SHEET_PER_POINT_LIMIT = 100
+# Rows per table in the PDF (see templates/pdf/dashboard/rollup.html).
+PDF_BLOCK = 50
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _SHEET_TITLE_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
@@ -251,28 +253,29 @@ def build_rollup_pdf(*, conference: Conference, now: datetime) -> Export:
 
     points = points_with_counts(conference=conference, now=now)
     with translation.override("vi"):
+        rows = [
+            (p, ListStatus(p.list_status).label, Readiness(p.readiness_level).label)
+            for p in points
+        ]
         title = _("Roll-up of the bridge points")
         content = render_pdf(
             template="pdf/dashboard/rollup.html",
             context={
                 "conference": conference,
-                "points": [
-                    (
-                        p,
-                        ListStatus(p.list_status).label,
-                        Readiness(p.readiness_level).label,
-                    )
-                    for p in points
+                "blocks": [
+                    rows[i : i + PDF_BLOCK] for i in range(0, len(rows), PDF_BLOCK)
                 ],
+                "count": len(rows),
                 "generated_at": now,
-                "agencies": list(Agency),
+                "yes": capfirst(_("yes")),
+                "no": capfirst(_("no")),
             },
             title=f"{title} — {conference.short_title}",
             author=_("Ministry of Home Affairs"),
             subject=conference.title,
             stylesheets=("pdf/rollup.css",),
             pdf_variant=None,
-            timeout_s=60,
+            timeout_s=300,
         )
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
     return Export(content=content, file_name=f"tong-hop-{conference.slug}-{stamp}.pdf")

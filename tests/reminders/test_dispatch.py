@@ -176,7 +176,8 @@ def test_an_extension_moves_the_province_reminders(people, plan):
     lists = plan.delegate_list_deadline
     dispatch(at(lists, 0))
     old = OutboxMessage.objects.get(recipient="snv@hue.gov.vn")
-    participant_services.reopen_delegate_list(
+    # Huế never submitted: its deadline is extended, not its list reopened.
+    participant_services.extend_deadline(
         point=people["hue"],
         by=people["cchc"],
         now=at(lists, 0, 10),
@@ -230,11 +231,12 @@ def test_the_daily_summary_lists_the_right_provinces(people, plan):
     participant_services.submit_delegate_list(
         point=people["hanoi"], by=people["snv01"], now=at(lists, 2)
     )
-    participant_services.reopen_delegate_list(
+    participant_services.extend_deadline(
         point=people["hue"],
         by=people["cchc"],
         now=at(lists, -1, 9),
         extend_to=at(lists, -1, 23, 0),
+        reason="Tỉnh xin thêm thời gian",
     )
     OutboxMessage.objects.all().delete()
     moment = at(lists, -1, 17)  # the day after the lists were due

@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import CleanTextMixin
+
 from .enums import Role
 from .models import User
 from .services import assign_role
@@ -34,12 +36,14 @@ class RoleProvinceFormMixin:
         return cleaned
 
 
-class UserAdminChangeForm(RoleProvinceFormMixin, UserChangeForm):
+class UserAdminChangeForm(CleanTextMixin, RoleProvinceFormMixin, UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
 
 
-class UserAdminCreationForm(RoleProvinceFormMixin, AdminUserCreationForm):
+class UserAdminCreationForm(
+    CleanTextMixin, RoleProvinceFormMixin, AdminUserCreationForm
+):
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
 
     class Meta(AdminUserCreationForm.Meta):

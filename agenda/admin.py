@@ -1,12 +1,12 @@
 from types import SimpleNamespace
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import CleanModelForm
 from conference.admin import ConferenceAdmin
 from conference.models import Conference
 
@@ -71,6 +71,7 @@ class AgendaSlotInlineFormSet(BaseInlineFormSet):
 
 
 class AgendaSlotInline(admin.TabularInline):
+    form = CleanModelForm  # the portal's text rule (common.text)
     model = AgendaSlot
     formset = AgendaSlotInlineFormSet
     ordering = ("order",)
@@ -86,7 +87,7 @@ class AgendaSlotInline(admin.TabularInline):
     )
 
 
-class AgendaSlotAdminForm(forms.ModelForm):
+class AgendaSlotAdminForm(CleanModelForm):
     class Meta:
         model = AgendaSlot
         fields = (

@@ -330,7 +330,10 @@ def time_import(point, user, data: bytes) -> dict:
         point=point, check=check, file_name="danh-sach-3000.xlsx", by=user
     )
     result = imports.apply_import(
-        delegate_import=delegate_import, by=user, now=timezone.now()
+        delegate_import=delegate_import,
+        expected_list_version=delegate_import.list_version,
+        by=user,
+        now=timezone.now(),
     )
     applied = time.perf_counter()
     assert result.created == Delegate.objects.filter(point=point).count() == len(rows)

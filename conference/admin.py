@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.forms import CleanModelForm
+
 from .models import (
     AdministrativeUnit,
     AdministrativeUnitSet,
@@ -16,6 +18,7 @@ from .models import (
 
 @admin.register(AdministrativeUnitSet)
 class AdministrativeUnitSetAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = ("code", "name", "effective_from", "effective_until", "units_link")
     search_fields = ("code", "name")
     readonly_fields = ("units_link",)
@@ -39,6 +42,7 @@ class AdministrativeUnitSetAdmin(admin.ModelAdmin):
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = ("code", "name", "full_name", "kind", "unit_set")
     list_display_links = ("code", "name")
     list_filter = ("unit_set", "kind")
@@ -53,6 +57,7 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
 
 @admin.register(Conference)
 class ConferenceAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     # Apps above the base add their inlines (the agenda's slots) by subclassing.
     inlines = ()
     list_display = (
@@ -105,6 +110,7 @@ class ConferenceAdmin(admin.ModelAdmin):
 
 @admin.register(BridgePoint)
 class BridgePointAdmin(SimpleHistoryAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = (
         "conference",
         "unit_code",
@@ -134,6 +140,7 @@ class BridgePointAdmin(SimpleHistoryAdmin):
 
 @admin.register(ConferenceDocument)
 class ConferenceDocumentAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = ("title", "conference", "kind", "is_published", "uploaded_at")
     list_filter = ("conference", "kind", "is_published")
     list_select_related = ("conference",)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("tasks.urls")),
     path("", include("reminders.urls")),
     path("", include("readiness.urls")),
+    path("", include("documents.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,12 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.forms import CleanModelForm
+
 from .models import Delegate, DelegateImport
 from .services import bump_list_version
 
 
 @admin.register(Delegate)
 class DelegateAdmin(SimpleHistoryAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text) in the admin too
     list_display = (
         "full_name",
         "position",

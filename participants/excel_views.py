@@ -11,9 +11,11 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from common.forms import STALE_PAGE
+
 from . import imports
 from .excel.export import build_export, export_file_name
-from .excel.forms import XLSX_CONTENT_TYPE, DelegateImportForm
+from .excel.forms import XLSX_CONTENT_TYPE, ConfirmImportForm, DelegateImportForm
 from .excel.template import build_template
 from .models import DelegateImport
 from .selectors import delegates_in_plan_order
@@ -95,16 +97,24 @@ class DelegateImportPreviewView(ListChangeMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
+        delegate_import = self.delegate_import  # 404 before anything else
         action = request.POST.get("action")
         now = timezone.now()
         try:
             if action == "confirm":
+                form = ConfirmImportForm(request.POST)
                 result = imports.apply_import(
-                    delegate_import=self.delegate_import, by=request.user, now=now
+                    delegate_import=delegate_import,
+                    by=request.user,
+                    now=now,
+                    # None (missing or malformed) is refused by the service.
+                    expected_list_version=form.cleaned_data["list_version"]
+                    if form.is_valid()
+                    else None,
                 )
             elif action == "discard":
                 imports.discard_import(
-                    delegate_import=self.delegate_import, by=request.user, now=now
+                    delegate_import=delegate_import, by=request.user, now=now
                 )
                 messages.info(
                     request, _("The file was discarded; the list is unchanged.")
@@ -114,6 +124,19 @@ class DelegateImportPreviewView(ListChangeMixin, TemplateView):
                 return redirect(request.path)
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
+            return redirect(request.path)
+        if result.refused == "missing_version":
+            messages.error(request, STALE_PAGE)
+            return redirect(request.path)
+        if result.refused == "changed":
+            messages.error(
+                request,
+                _(
+                    "The list was changed by someone else after this preview was "
+                    "shown. Nothing was imported: check the preview again, which now "
+                    "counts the current list, and confirm it if it is still right."
+                ),
+            )
             return redirect(request.path)
         if not result.applied:
             messages.error(

@@ -5,12 +5,13 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import CleanForm, CleanModelForm, VersionField
 from conference.fields import VnDateTimeField
 from conference.models import BridgePoint
 
 from .enums import Agency
 from .models import Delegate
-from .normalise import clean_text, normalise_phone
+from .normalise import normalise_phone
 from .rules import DelegateIndex
 
 
@@ -18,10 +19,15 @@ class SecondarySubmit(Submit):
     field_classes = "btn btn-outline-primary"
 
 
-class DelegateForm(forms.ModelForm):
-    """One delegate; the Excel import validates each row with this same form."""
+class DelegateForm(CleanModelForm):
+    """One delegate; the Excel import validates each row with this same form.
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    Every text is cleaned by common.text (CleanModelForm): NFC, no control or
+    invisible characters, bidi overrides refused.
+    """
+
+    # Required when editing (see __init__); a new delegate has no version yet.
+    version = VersionField(required=False)
     # Wider than the stored E.164 form: people type spaces, dots and brackets.
     phone = forms.CharField(
         label=capfirst(_("phone")),
@@ -52,6 +58,7 @@ class DelegateForm(forms.ModelForm):
         self._index = index
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
 
     @cached_property
     def helper(self) -> FormHelper:
@@ -79,20 +86,11 @@ class DelegateForm(forms.ModelForm):
         helper.layout.append(Div(*buttons, css_class="d-flex flex-wrap gap-2"))
         return helper
 
-    def clean_full_name(self):
-        return clean_text(self.cleaned_data.get("full_name"))
-
-    def clean_position(self):
-        return clean_text(self.cleaned_data.get("position"))
-
-    def clean_agency_other(self):
-        return clean_text(self.cleaned_data.get("agency_other"))
-
     def clean_phone(self):
         return normalise_phone(self.cleaned_data.get("phone"))
 
     def clean_email(self):
-        return clean_text(self.cleaned_data.get("email")).lower()
+        return (self.cleaned_data.get("email") or "").lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -130,10 +128,10 @@ class DelegateForm(forms.ModelForm):
         pass
 
 
-class PointDetailsForm(forms.ModelForm):
+class PointDetailsForm(CleanModelForm):
     """What a province keeps current about its point."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     technical_contact_phone = forms.CharField(
         label=capfirst(_("technical contact phone")),
         max_length=40,
@@ -165,22 +163,25 @@ class PointDetailsForm(forms.ModelForm):
             Submit("save", _("Save")),
         )
 
-    def clean_room(self):
-        return clean_text(self.cleaned_data.get("room"))
-
-    def clean_address(self):
-        return clean_text(self.cleaned_data.get("address"))
-
-    def clean_technical_contact_name(self):
-        return clean_text(self.cleaned_data.get("technical_contact_name"))
-
     def clean_technical_contact_phone(self):
         return normalise_phone(self.cleaned_data.get("technical_contact_phone"))
 
 
-class ReopenForm(forms.Form):
-    """Vụ CCHC reopens a province's submitted list, with the reason."""
+class DeleteDelegateForm(CleanForm):
+    """The confirmation of a removal, with the delegate's version it was shown."""
 
+    version = VersionField()
+
+
+class SubmitListForm(CleanForm):
+    """The submission of a list, with the list's version the province saw."""
+
+    list_version = VersionField()
+
+
+class _ReasonForm(CleanForm):
+    # Every decision on a province's list says why: it is kept in the history and
+    # sent to the province.
     reason = forms.CharField(
         label=_("Reason"),
         max_length=500,
@@ -188,12 +189,21 @@ class ReopenForm(forms.Form):
         help_text=_("Sent to the province and kept in the history."),
     )
 
-    def clean_reason(self):
-        return clean_text(self.cleaned_data.get("reason"))
+
+class ReopenForm(_ReasonForm):
+    """Vụ CCHC reopens a province's submitted list, optionally with a new deadline."""
+
+    # dd/mm/yyyy HH:MM typed, whatever the browser's language (not datetime-local).
+    extend_to = VnDateTimeField(
+        label=_("New deadline"),
+        required=False,
+        help_text=_("Leave empty to reopen without changing the deadline."),
+    )
+    field_order = ["extend_to", "reason"]
 
 
-class ExtendDeadlineForm(ReopenForm):
-    """Vụ CCHC gives a list not yet submitted a later deadline, with the reason."""
+class ExtendDeadlineForm(_ReasonForm):
+    """Vụ CCHC gives a list not submitted yet (a draft) a later deadline."""
 
     extend_to = VnDateTimeField(
         label=_("New deadline"),

@@ -37,6 +37,10 @@ from .normalise import format_phone, normalise_phone
 from .rules import DelegateIndex
 from .services import bump_list_version, ensure_list_editable, lock_point
 
+LIST_CHANGED_CONFLICTS = gettext_noop(
+    "The list was changed after this file was checked, and some rows now "
+    "conflict with it. Nothing was imported."
+)
 FIELDS = ("full_name", "position", "agency", "agency_other", "phone", "email", "role")
 
 
@@ -81,6 +85,10 @@ class ApplyResult:
     applied: bool
     created: int = 0
     removed: int = 0
+    # Why nothing was applied: "changed" (the list changed after the preview the
+    # user confirmed), "conflicts" (rows now conflict with the list), or
+    # "missing_version" (the confirm did not say which preview it confirms).
+    refused: str = ""
 
 
 def read_delegate_file(*, point: BridgePoint, upload, file_name: str) -> list[RowData]:
@@ -265,9 +273,30 @@ def _stored_rows(delegate_import: DelegateImport) -> list[RowData]:
     ]
 
 
+def _recheck(current: DelegateImport, point: BridgePoint) -> ImportCheck:
+    check = check_rows(point=point, rows=_stored_rows(current), mode=current.mode)
+    current.rows = [row.as_json() for row in check.rows]
+    current.errors = check.errors_json()
+    current.list_version = check.list_version
+    return check
+
+
 @transaction.atomic
-def apply_import(*, delegate_import: DelegateImport, by, now: datetime) -> ApplyResult:
-    """Put every row of a checked import on the point's list, or none of them."""
+def apply_import(
+    *,
+    delegate_import: DelegateImport,
+    by,
+    now: datetime,
+    expected_list_version: int | None,
+) -> ApplyResult:
+    """Put every row of a checked import on the point's list, or none of them.
+
+    `expected_list_version` is the list's version on the preview the user
+    confirmed. When the list changed since (another session added, edited or
+    removed someone), nothing is applied, whatever the mode: the preview is
+    checked again and shown again, so a replace never removes a delegate the
+    user did not see counted.
+    """
     point = lock_point(delegate_import.point)
     current = _locked_pending(delegate_import)
     ensure_list_editable(point=point, now=now)
@@ -276,21 +305,26 @@ def apply_import(*, delegate_import: DelegateImport, by, now: datetime) -> Apply
             _("The file has errors. Correct them in Excel and upload it again."),
             code="has_errors",
         )
-    if point.list_version != current.list_version:
-        # The list changed since the preview: check the rows again against it.
-        check = check_rows(point=point, rows=_stored_rows(current), mode=current.mode)
-        current.rows = [row.as_json() for row in check.rows]
-        current.errors = check.errors_json()
-        current.list_version = check.list_version
+    if expected_list_version is None:
+        # No proof of what the user saw: refused, never applied blindly.
+        return ApplyResult(
+            delegate_import=current, applied=False, refused="missing_version"
+        )
+    if point.list_version != expected_list_version:
+        check = _recheck(current, point)
         if not check.ok:
-            current.errors["file"].append(
-                _(
-                    "The list was changed after this file was checked, and some rows "
-                    "now conflict with it. Nothing was imported."
-                )
-            )
+            current.errors["file"].append(_(LIST_CHANGED_CONFLICTS))
+        current.save(update_fields=["rows", "errors", "list_version"])
+        return ApplyResult(delegate_import=current, applied=False, refused="changed")
+    if point.list_version != current.list_version:
+        # The preview was opened after a change: check the rows again against it.
+        check = _recheck(current, point)
+        if not check.ok:
+            current.errors["file"].append(_(LIST_CHANGED_CONFLICTS))
             current.save(update_fields=["rows", "errors", "list_version"])
-            return ApplyResult(delegate_import=current, applied=False)
+            return ApplyResult(
+                delegate_import=current, applied=False, refused="conflicts"
+            )
     removed = 0
     if current.mode == DelegateImport.Mode.REPLACE:
         removed = _remove_all_delegates(point, by=by)
@@ -352,6 +386,8 @@ class ImportPreview:
     row_count: int
     error_row_count: int
     current_count: int  # delegates on the list now, which replace mode removes
+    # The list's version current_count was counted at: a confirm carries it back.
+    list_version: int
 
     @property
     def valid_row_count(self) -> int:
@@ -386,6 +422,13 @@ def describe_values(values: dict) -> tuple[str, str, str, str, str, str]:
 
 def preview_of(*, delegate_import: DelegateImport) -> ImportPreview:
     """Return the rows of an import as a reader sees them, with their errors."""
+    # Read before the count: a change in between makes the confirm stale, never
+    # the other way round.
+    list_version = (
+        BridgePoint.objects.filter(pk=delegate_import.point_id)
+        .values_list("list_version", flat=True)
+        .get()
+    )
     row_errors = delegate_import.row_errors
     rows = []
     for row in delegate_import.rows:
@@ -407,5 +450,6 @@ def preview_of(*, delegate_import: DelegateImport) -> ImportPreview:
         file_errors=delegate_import.file_errors,
         row_count=len(rows),
         error_row_count=len(row_errors),
-        current_count=delegate_import.point.delegates.count(),
+        current_count=Delegate.objects.filter(point=delegate_import.point_id).count(),
+        list_version=list_version,
     )

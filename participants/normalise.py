@@ -1,27 +1,18 @@
-"""Normalise what people type or paste: Unicode NFC, trimmed text, one phone format."""
+"""Normalise what people type or paste: the portal's text rule, one phone format.
+
+The text rule itself (NFC, no control or invisible characters, no bidi overrides)
+is common.text's, shared by every app; it is re-exported here for the delegate
+list's modules.
+"""
 
 import re
-import unicodedata
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACES = re.compile(r"\s+")
-
-
-def clean_text(value) -> str:
-    """Return the value as NFC text, trimmed, with runs of white space made one space."""
-    if value is None:
-        return ""
-    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
-    return _SPACES.sub(" ", text).strip()
-
-
-def fold(value: str) -> str:
-    """Return a key for comparing names: NFC, case-folded, spaces collapsed."""
-    return clean_text(value).casefold()
+from common.text import check_text, fold  # noqa: F401  (part of this module's API)
+from common.text import normalise_text as clean_text
 
 
 def normalise_phone(value) -> str:

@@ -73,7 +73,9 @@ def bump_list_version(point: BridgePoint) -> None:
 
 
 def _check_version(current: int, expected: int | None) -> None:
-    if expected is not None and expected != current:
+    # No version is no proof that the page was current: refused like a stale one,
+    # never a blind overwrite.
+    if expected is None or expected != current:
         raise StaleEdit(
             _(
                 "Someone else changed this while you were editing. Your changes were "
@@ -184,7 +186,7 @@ def update_point_details(
 
 @transaction.atomic
 def submit_delegate_list(
-    *, point: BridgePoint, by, now: datetime, expected_list_version: int | None = None
+    *, point: BridgePoint, by, now: datetime, expected_list_version: int | None
 ) -> BridgePoint:
     """Mark the point's list as final; a receipt to the province, a notice to Vụ CCHC."""
     from . import notifications
@@ -208,24 +210,39 @@ def submit_delegate_list(
     return current
 
 
+def _check_new_deadline(extend_to: datetime | None, *, now: datetime) -> None:
+    if extend_to is not None and extend_to <= now:
+        raise ListNotEditable(
+            _("The new deadline must be in the future."), code="past_deadline"
+        )
+
+
 def can_be_reopened(point: BridgePoint) -> bool:
-    """Only a submitted list is reopened; any other list's deadline is extended."""
+    """Only a submitted list is reopened; a draft's deadline is extended instead."""
     return point.registration_status == RegistrationStatus.SUBMITTED
 
 
 @transaction.atomic
 def reopen_delegate_list(
-    *, point: BridgePoint, by, now: datetime, reason: str
+    *,
+    point: BridgePoint,
+    by,
+    now: datetime,
+    reason: str,
+    extend_to: datetime | None = None,
 ) -> BridgePoint:
-    """Let the province change its submitted list again, until its deadline.
+    """Let the province change its submitted list again, optionally until a new
+    deadline (without one, until the conference starts).
 
-    The deadline is an extension already given, else the conference's start. The
-    reason is kept in the point's history and sent to the province.
+    The reason is kept in the point's history; the province is told by e-mail
+    (through the outbox), with the deadline and why.
     """
     from . import notifications
 
     current = lock_point(point)
     if not can_be_reopened(current):
+        # A draft reopened would stay open until the conference starts; a list
+        # already reopened is given more time by an extension.
         raise ListNotEditable(
             _(
                 "The list was never submitted, so there is nothing to reopen. "
@@ -233,7 +250,9 @@ def reopen_delegate_list(
             ),
             code="never_submitted",
         )
+    _check_new_deadline(extend_to, now=now)
     current.registration_status = RegistrationStatus.REOPENED
+    current.deadline_extended_to = extend_to
     current._history_user = by
     current._change_reason = reason
     current.save()
@@ -245,19 +264,23 @@ def reopen_delegate_list(
 def extend_deadline(
     *, point: BridgePoint, by, now: datetime, extend_to: datetime, reason: str
 ) -> BridgePoint:
-    """Give a list that is not submitted a later deadline, and tell the province."""
+    """Give a list that is not submitted (a draft, or a reopened list) a new
+    deadline; a draft stays a draft. The reason is kept in the history and the
+    province is told by e-mail."""
     from . import notifications
 
     current = lock_point(point)
     if current.registration_status == RegistrationStatus.SUBMITTED:
         raise ListNotEditable(
-            _("The list was submitted: reopen it for the province to change it."),
+            _(
+                "The list was submitted: reopen it, with a new deadline if "
+                "needed, for the province to change it."
+            ),
             code="submitted",
         )
-    if extend_to <= now:
-        raise ListNotEditable(
-            _("The new deadline must be in the future."), code="past_deadline"
-        )
+    if extend_to is None:
+        raise ListNotEditable(_("Enter the new deadline."), code="no_deadline")
+    _check_new_deadline(extend_to, now=now)
     current.deadline_extended_to = extend_to
     current._history_user = by
     current._change_reason = reason

@@ -14,9 +14,6 @@ urlpatterns = [
         "points/<int:pk>/reopen/", views.PointReopenView.as_view(), name="point_reopen"
     ),
     path(
-        "points/<int:pk>/extend/", views.PointExtendView.as_view(), name="point_extend"
-    ),
-    path(
         "points/<int:pk>/history/",
         views.PointHistoryView.as_view(),
         name="point_history",

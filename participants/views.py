@@ -20,7 +20,14 @@ from conference.permissions import (
 )
 
 from . import services
-from .forms import DelegateForm, ExtendDeadlineForm, PointDetailsForm, ReopenForm
+from .forms import (
+    DelegateForm,
+    DeleteDelegateForm,
+    ExtendDeadlineForm,
+    PointDetailsForm,
+    ReopenForm,
+    SubmitListForm,
+)
 from .history import history_of_point
 from .selectors import chair_of, delegates_grouped_by_agency
 
@@ -91,6 +98,10 @@ def back_url(request) -> str:
     return ""
 
 
+def reopen_form_class(point):
+    return ReopenForm if services.can_be_reopened(point) else ExtendDeadlineForm
+
+
 class PointDetailView(PointScopedMixin, TemplateView):
     template_name = "participants/point_detail.html"
 
@@ -112,8 +123,7 @@ class PointDetailView(PointScopedMixin, TemplateView):
             can_reopen=can_reopen_list(user, point),
             # A submitted list is reopened; any other is only given more time.
             reopens=services.can_be_reopened(point),
-            reopen_form=ReopenForm(),
-            extend_form=ExtendDeadlineForm(),
+            reopen_form=reopen_form_class(point)(),
             back=back_url(self.request),
             **kwargs,
         )
@@ -197,7 +207,7 @@ class DelegateUpdateView(DelegateObjectMixin, FormView):
             delegate = services.update_delegate(
                 delegate=self.delegate,
                 data=form.cleaned_data,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.cleaned_data["version"],
                 by=self.request.user,
                 now=timezone.now(),
             )
@@ -214,13 +224,13 @@ class DelegateDeleteView(DelegateObjectMixin, TemplateView):
     template_name = "participants/delegate_confirm_delete.html"
 
     def post(self, request, *args, **kwargs):
-        version = request.POST.get("version")
+        form = DeleteDelegateForm(request.POST)
         try:
+            if not form.is_valid():
+                raise ValidationError(form.non_field_errors())
             services.delete_delegate(
                 delegate=self.delegate,
-                expected_version=int(version)
-                if version and version.isdigit()
-                else None,
+                expected_version=form.cleaned_data["version"],
                 by=request.user,
                 now=timezone.now(),
             )
@@ -239,13 +249,15 @@ class PointSubmitView(PointScopedMixin, View):
     manage = True
 
     def post(self, request, *args, **kwargs):
-        version = request.POST.get("list_version", "")
+        form = SubmitListForm(request.POST)
         try:
+            if not form.is_valid():
+                raise ValidationError(form.non_field_errors())
             services.submit_delegate_list(
                 point=self.point,
                 by=request.user,
                 now=timezone.now(),
-                expected_list_version=int(version) if version.isdigit() else None,
+                expected_list_version=form.cleaned_data["list_version"],
             )
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
@@ -257,63 +269,52 @@ class PointSubmitView(PointScopedMixin, View):
         return HttpResponseRedirect(self.point_url())
 
 
-class PointDecisionMixin(PointScopedMixin):
-    """Vụ CCHC's decisions on a province's list: each with a reason, told by e-mail."""
+class PointReopenView(PointScopedMixin, FormView):
+    """Vụ CCHC reopens a province's submitted list, or extends a draft's deadline.
+
+    A draft is never "reopened": that would keep it open until the conference.
+    """
+
+    template_name = "participants/point_reopen.html"
 
     def has_access(self, user, point) -> bool:
         return can_reopen_list(user, point)
 
+    def get_form_class(self):
+        return reopen_form_class(self.point)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reopens=services.can_be_reopened(self.point),
+            back=back_url(self.request),
+            **kwargs,
+        )
+
     def point_url(self):
+        # Back to the point page, still knowing the dashboard view it came from.
         back = back_url(self.request)
         url = self.point.get_absolute_url()
         return f"{url}?{urlencode({'back': back})}" if back else url
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(back=back_url(self.request), **kwargs)
-
-
-class PointReopenView(PointDecisionMixin, FormView):
-    """Reopen a submitted list; a list never submitted cannot be reopened."""
-
-    form_class = ReopenForm
-    template_name = "participants/point_reopen.html"
-
     def form_valid(self, form):
+        arguments = {
+            "point": self.point,
+            "by": self.request.user,
+            "now": timezone.now(),
+            "extend_to": form.cleaned_data.get("extend_to"),
+            "reason": form.cleaned_data["reason"],
+        }
         try:
-            services.reopen_delegate_list(
-                point=self.point,
-                by=self.request.user,
-                now=timezone.now(),
-                reason=form.cleaned_data["reason"],
-            )
+            if isinstance(form, ReopenForm):
+                services.reopen_delegate_list(**arguments)
+                message = _("The list was reopened for the province.")
+            else:
+                services.extend_deadline(**arguments)
+                message = _("The deadline of the province's list was extended.")
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("The list was reopened for the province."))
-        return HttpResponseRedirect(self.point_url())
-
-
-class PointExtendView(PointDecisionMixin, FormView):
-    """Give a list not yet submitted a later deadline."""
-
-    form_class = ExtendDeadlineForm
-    template_name = "participants/point_extend.html"
-
-    def form_valid(self, form):
-        try:
-            services.extend_deadline(
-                point=self.point,
-                by=self.request.user,
-                now=timezone.now(),
-                extend_to=form.cleaned_data["extend_to"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("The deadline of the province's list was extended.")
-        )
+        messages.success(self.request, message)
         return HttpResponseRedirect(self.point_url())
 
 

@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from common.forms import CleanModelForm
+
 from .models import OrganisationalUnit, Task
 from .services import apply_status
 
 
 @admin.register(OrganisationalUnit)
 class OrganisationalUnitAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = ("short_name", "name", "code", "email", "order")
     search_fields = ("code", "name", "short_name", "email")
     ordering = ("order", "name")
@@ -15,6 +18,7 @@ class OrganisationalUnitAdmin(admin.ModelAdmin):
 
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
+    form = CleanModelForm  # the portal's text rule (common.text)
     list_display = (
         "plan_ref",
         "title",

@@ -23,6 +23,7 @@ from conference.models import (
     Conference,
     ConferenceDocument,
 )
+from documents.models import BackdropSize, IssuedDocument, ProgrammeVersion, RenderJob
 from participants.models import Delegate, DelegateImport
 from plans.services.plan_loader import DEFAULT_PLAN, load_plan
 from tasks.enums import TaskStatus
@@ -106,6 +107,12 @@ def _cases(conference):
             conference.tasks.get(plan_ref="III.1.a"),
             "Dự thảo Giấy mời dự Hội nghị",
         ),
+        (
+            IssuedDocument,
+            conference.issued_documents.get(kind="invitation"),
+            "Nguyễn Trọng Thừa",
+        ),
+        (BackdropSize, BackdropSize.objects.get(width_mm=3200), "Màn hình 16:9"),
     ]
 
 
@@ -119,7 +126,7 @@ def test_every_model_of_the_portal_is_registered():
     models = {
         User, Group, AdministrativeUnitSet, AdministrativeUnit, Conference, BridgePoint,
         ConferenceDocument, Delegate, DelegateImport, AgendaSlot, OrganisationalUnit,
-        Task,
+        Task, IssuedDocument, BackdropSize, ProgrammeVersion, RenderJob,
     }  # fmt: skip
 
     assert models <= registered

@@ -18,6 +18,7 @@ SCOPED_NAMESPACES = {
     "conference",
     "tasks",
     "reminders",
+    "documents",
     "readiness",
     "dashboard",
 }
@@ -44,12 +45,27 @@ def other_province(conference, hue_point, open_conference_deadline):
         errors={},
         list_version=hue_point.list_version,
     )
+    from django.core.files.base import ContentFile
+
+    from conference.models import ConferenceDocument
+    from documents.models import BackdropSize, RenderJob
+
+    hue_file = ConferenceDocument(conference=conference, kind="scheme", title="Đề án")
+    hue_file.file.save("de-an.pdf", ContentFile(b"%PDF-1.7 x"), save=False)
+    hue_file.is_published = True
+    hue_file.save()
+    job = RenderJob.objects.create(conference=conference, zip_name="x.zip")
     return {
         "pk": hue_point.pk,
         "delegate_pk": delegate.pk,
         "import_id": staged.pk,
         "slug": conference.slug,
         "round": 1,
+        "size_pk": BackdropSize.objects.get_or_create(
+            name="Màn hình 16:9", defaults={"width_mm": 3200, "height_mm": 1800}
+        )[0].pk,
+        "file_pk": hue_file.pk,
+        "job_pk": job.pk,
     }
 
 
@@ -70,7 +86,6 @@ def test_every_scoped_route_is_known():
     assert {
         "participants:delegate_import_preview",
         "participants:delegate_export",
-        "participants:point_extend",
         "readiness:test_record",
         "readiness:check_in",
         "dashboard:rollup",

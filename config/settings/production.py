@@ -14,6 +14,20 @@ DEMO_MODE = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
+# Behind the TLS proxy: plain http is redirected and browsers told to stay on
+# https. Both follow DJANGO_SECURE_COOKIES unless set, so trying the stack over
+# plain http (secure cookies off) keeps working.
+SECURE_SSL_REDIRECT = env.bool(
+    "DJANGO_SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE
+)
+SECURE_HSTS_SECONDS = env.int(
+    "DJANGO_SECURE_HSTS_SECONDS",
+    default=30 * 24 * 60 * 60 if SESSION_COOKIE_SECURE else 0,
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Joining the browsers' HSTS preload list is the domain owner's decision, not the
+# portal's.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 STORAGES = {

@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 # A real list of a few thousand rows unpacks to a few MB; these bound a zip bomb
 # before any XML is parsed.
 MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
+# Any one part (a sheet's XML, the shared strings): a list of 5,000 rows takes
+# about 2 MB. Every part the reader parses is bounded by this before it is opened.
+MAX_PART_BYTES = 8 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 RATIO_CHECK_ABOVE_BYTES = 1024 * 1024
 MAX_ZIP_MEMBERS = 1000
@@ -140,6 +143,20 @@ def _check_expansion(members: list[zipfile.ZipInfo]) -> None:
         total += member.file_size
         if total > MAX_UNCOMPRESSED_BYTES:
             raise too_far
+        if member.file_size > MAX_PART_BYTES:
+            raise refuse(
+                _(
+                    "A part of the workbook (%(part)s) unpacks to %(size)s, more "
+                    "than the %(limit)s a delegate list needs. Copy the list into "
+                    "the template and upload that."
+                )
+                % {
+                    "part": member.filename,
+                    "size": filesizeformat(member.file_size),
+                    "limit": filesizeformat(MAX_PART_BYTES),
+                },
+                "part_too_large",
+            )
         if (
             member.file_size > RATIO_CHECK_ABOVE_BYTES
             and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.utils import translation
 from openpyxl.styles import Alignment
 
+from common.xlsx import set_cell, workbook_bytes
 from conference.models import BridgePoint
 
 from ..enums import Agency
@@ -18,7 +19,6 @@ from .template import (
     TEXT_FORMAT,
     delegate_workbook,
     format_local_time,
-    workbook_bytes,
 )
 
 
@@ -46,7 +46,11 @@ def export_file_name(point: BridgePoint) -> str:
 def build_export(
     *, point: BridgePoint, delegates: Iterable[Delegate], now: datetime
 ) -> bytes:
-    """Return the point's delegates as .xlsx bytes, in the order given."""
+    """Return the point's delegates as .xlsx bytes, in the order given.
+
+    Every cell is a string cell through common.xlsx: a delegate named
+    =HYPERLINK(...) is shown as text, never run.
+    """
     delegates = list(delegates)
     subtitle = (
         f"{point.conference.short_title} · Tổng số {len(delegates)} đại biểu"
@@ -59,7 +63,7 @@ def build_export(
         with translation.override("vi"):
             cells = delegate_cells(delegate, number=offset + 1)
         for index, key in enumerate(keys, start=1):
-            cell = sheet.cell(row=row, column=index, value=cells[key] or None)
+            cell = set_cell(sheet, row=row, column=index, value=cells[key])
             cell.border = BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=key != "index")
             if key == "phone":

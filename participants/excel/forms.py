@@ -5,12 +5,14 @@ from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import CleanForm, VersionField
+
 from ..models import DelegateImport
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class DelegateImportForm(forms.Form):
+class DelegateImportForm(CleanForm):
     """An .xlsx file and whether it adds to the list or replaces it."""
 
     file = forms.FileField(
@@ -33,3 +35,9 @@ class DelegateImportForm(forms.Form):
             "mode",
             Submit("check", _("Check the file"), css_class="btn-primary"),
         )
+
+
+class ConfirmImportForm(CleanForm):
+    """A confirm carries the list's version its preview counted."""
+
+    list_version = VersionField()

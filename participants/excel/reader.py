@@ -1,21 +1,20 @@
 """Read a delegate list from an uploaded .xlsx, coping with what real files hold.
 
 The container is checked first (container.py): size, file type by content,
-macros, encryption and how far the zip expands. Then the header row is found among
-the first rows by its column names, and each row's cells are turned into the data
-the delegate form expects.
+macros, encryption and how far the zip and each of its parts expand. The sheets
+are read by sheet_xml.py, which bounds the work (declared size, columns, rows,
+cells). Then the header row is found among the first rows by its column names,
+and each row's cells are turned into the data the delegate form expects.
 """
 
-import io
 from dataclasses import dataclass, field
 from typing import Any
-from xml.etree.ElementTree import iterparse
 
-import openpyxl
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.xml.constants import SHEET_MAIN_NS
+
+from common.xlsx import unquote_cell
 
 from ..enums import Agency, DelegateRole
 from ..normalise import clean_text
@@ -38,9 +37,9 @@ from .container import (  # noqa: F401  (the container checks are part of the AP
     read_upload_bytes,
     refuse,
 )
+from .sheet_xml import Limits, Package, SheetPart, open_package, read_sheet
 
 HEADER_SCAN_ROWS = 15
-MERGE_CELL_TAG = f"{{{SHEET_MAIN_NS}}}mergeCell"
 # -- the sheet --------------------------------------------------------------------
 
 
@@ -96,10 +95,11 @@ class _Header:
     texts: dict[str, str]  # column key → the header text found
 
 
-def _find_header(sheet, lookup) -> _Header | None:
+def _find_header(rows, lookup) -> _Header | None:
     best = None
-    rows = sheet.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, values_only=True)
-    for number, values in enumerate(rows, start=1):
+    for number, values in rows:
+        if number > HEADER_SCAN_ROWS:
+            break
         mapping: dict[int, str] = {}
         texts: dict[str, str] = {}
         for col, value in enumerate(values, start=1):
@@ -115,12 +115,14 @@ def _find_header(sheet, lookup) -> _Header | None:
     return best[1] if best else None
 
 
-def _ordered_sheets(workbook):
-    sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+def _ordered_sheets(sheets: list[SheetPart]) -> list[SheetPart]:
+    sheets = [sheet for sheet in sheets if sheet.state == "visible"]
     skip = {fold_key(GUIDE_TITLE), fold_key(LISTS_TITLE)}
-    sheets = [ws for ws in sheets if fold_key(ws.title) not in skip]
-    named = [ws for ws in sheets if fold_key(ws.title) == fold_key(SHEET_TITLE)]
-    return named + [ws for ws in sheets if ws not in named]
+    sheets = [sheet for sheet in sheets if fold_key(sheet.title) not in skip]
+    named = [
+        sheet for sheet in sheets if fold_key(sheet.title) == fold_key(SHEET_TITLE)
+    ]
+    return named + [sheet for sheet in sheets if sheet not in named]
 
 
 def _missing_columns_refusal(found_keys) -> WorkbookRefused:
@@ -139,15 +141,7 @@ def _missing_columns_refusal(found_keys) -> WorkbookRefused:
     )
 
 
-def _merged_ranges(sheet) -> list[CellRange]:
-    # A read-only sheet does not expose its merged cells; they are listed after
-    # the rows in the sheet's XML, so one more streaming pass finds them.
-    refs = []
-    with sheet._get_source() as source:
-        for _event, element in iterparse(source):
-            if element.tag == MERGE_CELL_TAG and element.get("ref"):
-                refs.append(element.get("ref"))
-            element.clear()
+def _merged_ranges(refs: list[str]) -> list[CellRange]:
     ranges = []
     for ref in refs:
         try:
@@ -200,18 +194,15 @@ def _is_empty(value) -> bool:
 
 
 def read_delegate_sheet(data: bytes, *, file_name: str, max_rows: int) -> DelegateSheet:
-    """Return the delegate rows of a checked .xlsx package, or refuse the file."""
+    """Return the delegate rows of a checked .xlsx package, or refuse the file.
+
+    The sheets are read by sheet_xml, which refuses a sheet past the limits (its
+    declared size, columns, rows and cells) before the work grows with it.
+    """
+    limits = Limits(max_rows=max_rows)
     try:
-        # Read-only streams the rows: memory stays flat, and reading stops as
-        # soon as the file has more rows than allowed.
-        workbook = openpyxl.load_workbook(
-            io.BytesIO(data),
-            read_only=True,
-            data_only=True,
-            keep_vba=False,
-            keep_links=False,
-        )
-        return _read_rows(workbook, max_rows=max_rows)
+        package = open_package(data, limits=limits)
+        return _read_rows(package, limits=limits, max_rows=max_rows)
     except WorkbookRefused:
         raise
     except Exception as exc:  # openpyxl raises anything from KeyError to ParseError
@@ -224,16 +215,17 @@ def read_delegate_sheet(data: bytes, *, file_name: str, max_rows: int) -> Delega
         ) from exc
 
 
-def _read_rows(workbook, *, max_rows: int) -> DelegateSheet:
+def _read_rows(package: Package, *, limits: Limits, max_rows: int) -> DelegateSheet:
     lookup = _header_lookup()
     found = None
     best_keys: set[str] = set()
-    for sheet in _ordered_sheets(workbook):
-        header = _find_header(sheet, lookup)
+    for part in _ordered_sheets(package.sheets):
+        first = read_sheet(package, part, limits=limits, first_rows=HEADER_SCAN_ROWS)
+        header = _find_header(first.rows, lookup)
         if header is None:
             continue
         if set(REQUIRED_KEYS) <= set(header.texts):
-            found = (sheet, header)
+            found = (part, header)
             break
         if len(set(header.texts) & set(REQUIRED_KEYS)) >= len(
             best_keys & set(REQUIRED_KEYS)
@@ -241,16 +233,18 @@ def _read_rows(workbook, *, max_rows: int) -> DelegateSheet:
             best_keys = set(header.texts)
     if found is None:
         raise _missing_columns_refusal(best_keys)
-    sheet, header = found
-    merged = _MergedData(_merged_ranges(sheet), header=header)
+    part, header = found
+    sheet = read_sheet(package, part, limits=limits)
+    merged = _MergedData(_merged_ranges(sheet.merges), header=header)
     result = DelegateSheet(
-        sheet_name=sheet.title, header_row=header.row, columns=dict(header.texts)
+        sheet_name=part.title, header_row=header.row, columns=dict(header.texts)
     )
     last_col = max(header.columns)
     data_cols = [col for col, key in header.columns.items() if key != "index"]
-    rows = sheet.iter_rows(min_row=header.row + 1, max_col=last_col, values_only=True)
-    for number, row in enumerate(rows, start=header.row + 1):
-        values = list(row) + [None] * (last_col - len(row))
+    for number, row in sheet.rows:
+        if number <= header.row:
+            continue
+        values = row[:last_col] + [None] * (last_col - len(row))
         merged.fill(number, values)
         filled = [col for col in data_cols if not _is_empty(values[col - 1])]
         if not filled:
@@ -281,6 +275,8 @@ def _read_rows(workbook, *, max_rows: int) -> DelegateSheet:
 def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, str):
+        value = unquote_cell(value)  # an exported list imports back as it was
     return clean_text(value)
 
 

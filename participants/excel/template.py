@@ -1,6 +1,8 @@
-"""The blank delegate list a province fills in, and the layout the export shares."""
+"""The blank delegate list a province fills in, and the layout the export shares.
 
-import io
+Every cell is written by common.xlsx: a string cell, formula-neutralised.
+"""
+
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,6 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from common.xlsx import set_cell, workbook_bytes
 from conference.models import BridgePoint
 
 from ..enums import Agency, DelegateRole
@@ -68,7 +71,7 @@ def _list_formula(workbook: Workbook, column: int, labels: list[str]) -> str:
         lists = workbook.create_sheet(LISTS_TITLE)
         lists.sheet_state = "hidden"
     for row, label in enumerate(labels, start=1):
-        lists.cell(row=row, column=column, value=label)
+        set_cell(lists, row=row, column=column, value=label)
     letter = get_column_letter(column)
     return f"'{LISTS_TITLE}'!${letter}$1:${letter}${len(labels)}"
 
@@ -105,18 +108,18 @@ def delegate_workbook(*, point: BridgePoint, subtitle: str) -> tuple[Workbook, o
     sheet = workbook.active
     sheet.title = SHEET_TITLE
     last_column = get_column_letter(len(COLUMNS))
-    sheet["A1"] = f"{TITLE} {place_of(point).upper()}"
+    set_cell(sheet, row=1, column=1, value=f"{TITLE} {place_of(point).upper()}")
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(f"A1:{last_column}1")
-    sheet["A2"] = subtitle
+    set_cell(sheet, row=2, column=1, value=subtitle)
     sheet["A2"].font = Font(italic=True)
     sheet["A2"].alignment = Alignment(horizontal="center", wrap_text=True)
     sheet.merge_cells(f"A2:{last_column}2")
     sheet.row_dimensions[1].height = 24
     sheet.row_dimensions[2].height = 30
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=index, value=column.header)
+        cell = set_cell(sheet, row=HEADER_ROW, column=index, value=column.header)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.border = BORDER
@@ -170,15 +173,9 @@ def add_guide(workbook: Workbook, *, point: BridgePoint) -> None:
         "other": agency_labels()[-1],
     }
     for row, line in enumerate(GUIDE_LINES, start=1):
-        cell = guide.cell(row=row, column=1, value=line.format(**values))
+        cell = set_cell(guide, row=row, column=1, value=line.format(**values))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     guide["A1"].font = Font(bold=True, size=13)
-
-
-def workbook_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def build_template(*, point: BridgePoint) -> bytes:

@@ -8,7 +8,7 @@ turns a file into plain specs and refuses a broken one with the key at fault;
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -233,6 +233,26 @@ class PlanSpec:
     agenda: list[SlotSpec]
     units: list[dict[str, Any]]
     tasks: list[TaskSpec]
+    # Sections an app above the domain reads for itself (e.g. "documents"), as
+    # written in the file: see `plan_sections()`.
+    sections: dict[str, Any] = field(default_factory=dict)
+
+
+def plan_sections() -> dict[str, Any]:
+    """Extra top-level keys of a plan file and the app config that loads each.
+
+    An app declares `plan_sections = ("name", ...)` and a method
+    `load_plan_section(name, data, *, conference, shift)` on its AppConfig. The plans
+    app finds them through Django's app registry, so it imports no app of its own
+    layer (the import contract keeps the top-layer apps independent).
+    """
+    from django.apps import apps
+
+    return {
+        name: config
+        for config in apps.get_app_configs()
+        for name in getattr(config, "plan_sections", ())
+    }
 
 
 def read_unit_set(path: Path) -> UnitSetSpec:
@@ -287,6 +307,7 @@ def read_plan(path: Path) -> PlanSpec:
         "agenda",
         "units",
         "tasks",
+        *plan_sections(),
     )
     conf = root.node("conference").only(
         *_CONFERENCE_TEXT,
@@ -412,4 +433,7 @@ def read_plan(path: Path) -> PlanSpec:
         agenda=agenda,
         units=units,
         tasks=tasks,
+        sections={
+            name: root.data[name] for name in plan_sections() if name in root.data
+        },
     )

@@ -31,6 +31,7 @@ from .plan_file import (  # noqa: F401  (DEFAULT_PLAN and PlanFileError: the API
     ensure_unique,
     local_datetime,
     plan_error,
+    plan_sections,
     read_plan,
     read_unit_set,
 )
@@ -148,6 +149,12 @@ def _write(spec: PlanSpec, unit_sets: list[UnitSetSpec], day: date) -> Conferenc
                     "deadline": task.deadline.on(day) if task.deadline else None,
                     "deadline_note": task.deadline_note,
                 },
+            )
+    loaders = plan_sections()
+    for name, data in spec.sections.items():
+        with _at(name):
+            loaders[name].load_plan_section(
+                name, data, conference=conference, shift=shift
             )
     return conference
 

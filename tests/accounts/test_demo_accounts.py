@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from accounts.enums import ROLE_GROUPS, Role
 from accounts.models import User
@@ -19,6 +19,11 @@ PROVINCE_CODES = [
     "67", "68", "70", "72", "74", "75", "77", "79", "80", "82", "83", "84", "86", "87",
     "89", "91", "92", "93", "94", "95", "96",
 ]  # fmt: skip
+
+
+def login_request():
+    # The login throttle (django-axes) needs the request a login comes with.
+    return RequestFactory().post("/login/")
 
 
 @pytest.fixture
@@ -80,9 +85,13 @@ def test_every_demo_account_can_log_in_with_the_demo_password(plan):
 
     client = Client()
     for username in User.objects.values_list("username", flat=True):
-        assert client.login(username=username, password="demo12345"), username
+        assert client.login(
+            request=login_request(), username=username, password="demo12345"
+        ), username
         client.logout()
-    assert not client.login(username="cchc", password="wrong-password")
+    assert not client.login(
+        request=login_request(), username="cchc", password="wrong-password"
+    )
 
 
 def test_seed_demo_accounts_prints_the_table(plan):
@@ -103,7 +112,9 @@ def test_seed_demo_accounts_again_resets_the_password(plan):
 
     _seed_accounts()
 
-    assert Client().login(username="snv-01", password="demo12345")
+    assert Client().login(
+        request=login_request(), username="snv-01", password="demo12345"
+    )
     assert User.objects.filter(username__startswith="snv-").count() == 63
 
 

@@ -64,7 +64,7 @@ def test_organiser_filters_searches_extends_and_downloads(
     new_deadline = timezone.localtime() + timedelta(days=20)
     page.locator("#id_extend_to").fill(new_deadline.strftime("%d/%m/%Y 17:00"))
     page.locator("#id_reason").fill("Tỉnh đang xin ý kiến lãnh đạo")
-    page.get_by_test_id("extend-submit").click()
+    page.get_by_test_id("extend-deadline").click()
     expect(page.locator(".alert-success")).to_contain_text("gia hạn")
     bac_ninh.refresh_from_db()
     assert timezone.localtime(bac_ninh.deadline_extended_to).strftime(

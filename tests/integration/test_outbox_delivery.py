@@ -143,7 +143,10 @@ def test_redis_down_at_enqueue_the_save_succeeds_and_the_mail_goes_later(
     try:
         started = time.monotonic()
         participant_services.submit_delegate_list(
-            point=point, by=staff, now=timezone.now()
+            point=point,
+            by=staff,
+            now=timezone.now(),
+            expected_list_version=point.list_version,
         )
         elapsed = time.monotonic() - started
     finally:

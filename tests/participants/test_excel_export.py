@@ -92,7 +92,7 @@ def test_export_lists_delegates_in_plan_order_with_readable_phones(
     assert rows[0] == HEADER
     assert rows[1:] == [
         [
-            1,
+            "1",
             "Đỗ Thu Trang",
             "Chuyên viên",
             label["ubnd_office"],
@@ -102,7 +102,7 @@ def test_export_lists_delegates_in_plan_order_with_readable_phones(
             "Tham dự",
         ],
         [
-            2,
+            "2",
             "Phạm Quốc Hưng",
             "Giám đốc",
             label["home_affairs"],
@@ -112,7 +112,7 @@ def test_export_lists_delegates_in_plan_order_with_readable_phones(
             "Chủ trì",
         ],
         [
-            3,
+            "3",
             "Ngô Văn An",
             "Chuyên viên",
             label["home_affairs"],
@@ -122,7 +122,7 @@ def test_export_lists_delegates_in_plan_order_with_readable_phones(
             "Tham dự",
         ],
         [
-            4,
+            "4",
             "Trần Văn Bình",
             "Phó Giám đốc",
             label["justice"],
@@ -131,7 +131,16 @@ def test_export_lists_delegates_in_plan_order_with_readable_phones(
             "binh@stp.vn",
             "Tham dự",
         ],
-        [5, "Lê Thị Cúc", None, label["other"], "Ban Dân tộc", None, None, "Khách mời"],
+        [
+            "5",
+            "Lê Thị Cúc",
+            None,
+            label["other"],
+            "Ban Dân tộc",
+            None,
+            None,
+            "Khách mời",
+        ],
     ]
 
 
@@ -178,7 +187,10 @@ def test_export_imports_back_unchanged(
     )
     assert delegate_import.errors == {"file": [], "rows": {}}
     imports.apply_import(
-        delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+        delegate_import=delegate_import,
+        expected_list_version=delegate_import.list_version,
+        by=hanoi_staff,
+        now=timezone.now(),
     )
 
     after = sorted(Delegate.objects.filter(point=hanoi_point).values_list(*FIELDS))

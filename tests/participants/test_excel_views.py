@@ -27,6 +27,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 History = Delegate.history.model
 
 
+LIST_CHANGED_AFTER_PREVIEW = (
+    "Danh sách đã được người khác thay đổi sau khi xem trước. Chưa có đại biểu nào "
+    "được nhập: vui lòng kiểm tra lại bản xem trước (nay đã tính theo danh sách "
+    "hiện tại) và xác nhận nếu vẫn đúng."
+)
+
+
 def url(name: str, point, delegate_import=None) -> str:
     kwargs = {"pk": point.pk}
     if delegate_import is not None:
@@ -62,6 +69,12 @@ def post_file(client, point, data: bytes, *, name="danh-sach.xlsx", mode="append
     return client.post(
         url("delegate_import", point), {"file": upload(data, name), "mode": mode}
     )
+
+
+def confirm(point) -> dict:
+    """The confirm button's data: the list's version the preview counted."""
+    point.refresh_from_db(fields=["list_version"])
+    return {"action": "confirm", "list_version": point.list_version}
 
 
 def texts(response) -> list[str]:
@@ -265,7 +278,7 @@ def test_confirm_imports_every_row_with_history(
 
     response = hanoi_client.post(
         url("delegate_import_preview", hanoi_point, delegate_import),
-        {"action": "confirm"},
+        confirm(hanoi_point),
     )
 
     assert response.status_code == 302
@@ -294,7 +307,7 @@ def test_confirm_with_errors_imports_nothing(
     delegate_import = DelegateImport.objects.get()
     preview = url("delegate_import_preview", hanoi_point, delegate_import)
 
-    response = hanoi_client.post(preview, {"action": "confirm"})
+    response = hanoi_client.post(preview, confirm(hanoi_point))
 
     assert response["Location"] == preview
     assert texts(response) == ["Tệp còn lỗi. Vui lòng sửa trong Excel rồi tải lên lại."]
@@ -306,19 +319,17 @@ def test_confirm_of_a_stale_preview_shows_the_new_conflicts(
 ):
     post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR]))
     delegate_import = DelegateImport.objects.get()
+    seen = confirm(hanoi_point)
     factories.DelegateFactory(
         point=hanoi_point, full_name="Phan Văn Đức", role=DelegateRole.CHAIR
     )
     hanoi_point.__class__.objects.filter(pk=hanoi_point.pk).update(list_version=99)
     preview = url("delegate_import_preview", hanoi_point, delegate_import)
 
-    response = hanoi_client.post(preview, {"action": "confirm"})
+    response = hanoi_client.post(preview, seen)
 
     assert response["Location"] == preview
-    assert texts(response) == [
-        "Danh sách đã được thay đổi sau khi kiểm tra tệp. Chưa có đại biểu nào được "
-        "nhập: vui lòng xem các dòng nay bị trùng hoặc xung đột."
-    ]
+    assert texts(response) == [LIST_CHANGED_AFTER_PREVIEW]
     assert list(Delegate.objects.values_list("full_name", flat=True)) == [
         "Phan Văn Đức"
     ]
@@ -334,7 +345,7 @@ def test_replace_mode_through_the_page(open_conference, hanoi_client, hanoi_poin
     preview = url("delegate_import_preview", hanoi_point, delegate_import)
 
     page = hanoi_client.get(preview).content.decode()
-    hanoi_client.post(preview, {"action": "confirm"})
+    hanoi_client.post(preview, confirm(hanoi_point))
 
     assert (
         "Khi xác nhận, 2 đại biểu hiện có trong danh sách sẽ được thay thế bằng 1 "
@@ -365,9 +376,9 @@ def test_confirm_twice_imports_once(open_conference, hanoi_client, hanoi_point):
     post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR]))
     delegate_import = DelegateImport.objects.get()
     preview = url("delegate_import_preview", hanoi_point, delegate_import)
-    hanoi_client.post(preview, {"action": "confirm"})
+    hanoi_client.post(preview, confirm(hanoi_point))
 
-    response = hanoi_client.post(preview, {"action": "confirm"})
+    response = hanoi_client.post(preview, confirm(hanoi_point))
 
     assert texts(response) == [
         "Đã nhập 1 đại biểu vào danh sách.",  # the first confirm's, not yet shown

@@ -93,5 +93,7 @@ def test_delegate_form_editing_keeps_own_values(hanoi_point):
         email="binh@example.vn",
         role=DelegateRole.CHAIR,
     )
-    form = DelegateForm(data=form_data(), point=hanoi_point, instance=delegate)
+    form = DelegateForm(
+        data=form_data(version=delegate.version), point=hanoi_point, instance=delegate
+    )
     assert form.is_valid(), form.errors

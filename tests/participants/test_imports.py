@@ -134,7 +134,10 @@ def test_apply_creates_every_row_and_bumps_list_version(staff_point, hanoi_staff
     now = timezone.now()
 
     result = imports.apply_import(
-        delegate_import=delegate_import, by=hanoi_staff, now=now
+        delegate_import=delegate_import,
+        expected_list_version=delegate_import.list_version,
+        by=hanoi_staff,
+        now=now,
     )
 
     assert (result.applied, result.created, result.removed) == (True, 3, 0)
@@ -178,7 +181,10 @@ def test_apply_records_history_with_the_user(staff_point, hanoi_staff):
     delegate_import = stage(staff_point, [CHAIR, ATTENDEE], by=hanoi_staff)
 
     imports.apply_import(
-        delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+        delegate_import=delegate_import,
+        expected_list_version=delegate_import.list_version,
+        by=hanoi_staff,
+        now=timezone.now(),
     )
 
     records = History.objects.filter(point_id=staff_point.pk).order_by("full_name")
@@ -211,7 +217,10 @@ def test_unknown_agency_text_is_stored_as_other_with_its_name(staff_point, hanoi
     )
 
     imports.apply_import(
-        delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+        delegate_import=delegate_import,
+        expected_list_version=delegate_import.list_version,
+        by=hanoi_staff,
+        now=timezone.now(),
     )
 
     delegate = Delegate.objects.get(point=staff_point)
@@ -376,7 +385,10 @@ def test_one_bad_row_imports_nothing(staff_point, hanoi_staff):
 
     with pytest.raises(ValidationError) as caught:
         imports.apply_import(
-            delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+            delegate_import=delegate_import,
+            expected_list_version=delegate_import.list_version,
+            by=hanoi_staff,
+            now=timezone.now(),
         )
 
     assert caught.value.messages == [
@@ -402,7 +414,10 @@ def test_constraint_race_rolls_back_every_row(staff_point, hanoi_staff):
 
     with pytest.raises(StaleEdit):
         imports.apply_import(
-            delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+            delegate_import=delegate_import,
+            expected_list_version=delegate_import.list_version,
+            by=hanoi_staff,
+            now=timezone.now(),
         )
 
     assert [d[0] for d in stored(staff_point)] == ["Nguyễn Văn Thành 2"]
@@ -433,7 +448,10 @@ def test_stale_preview_is_checked_again_and_refused_on_conflict(
     )
 
     result = imports.apply_import(
-        delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+        delegate_import=delegate_import,
+        expected_list_version=delegate_import.list_version,
+        by=hanoi_staff,
+        now=timezone.now(),
     )
 
     assert result.applied is False
@@ -473,9 +491,14 @@ def test_stale_preview_still_valid_is_applied(staff_point, hanoi_staff):
         by=hanoi_staff,
         now=timezone.now(),
     )
+    staff_point.refresh_from_db()
 
+    # The preview was opened after the change: it counted the current list.
     result = imports.apply_import(
-        delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+        delegate_import=delegate_import,
+        expected_list_version=staff_point.list_version,
+        by=hanoi_staff,
+        now=timezone.now(),
     )
 
     assert (result.applied, result.created) == (True, 2)
@@ -501,7 +524,10 @@ def test_replace_removes_the_old_list_with_history(staff_point, hanoi_staff):
     )
 
     result = imports.apply_import(
-        delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+        delegate_import=delegate_import,
+        expected_list_version=delegate_import.list_version,
+        by=hanoi_staff,
+        now=timezone.now(),
     )
 
     assert (result.applied, result.created, result.removed) == (True, 2, 2)
@@ -525,7 +551,10 @@ def test_replace_with_errors_keeps_the_old_list(staff_point, hanoi_staff):
 
     with pytest.raises(ValidationError):
         imports.apply_import(
-            delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+            delegate_import=delegate_import,
+            expected_list_version=delegate_import.list_version,
+            by=hanoi_staff,
+            now=timezone.now(),
         )
 
     assert [d[0] for d in stored(staff_point)] == ["Cũ Một"]
@@ -547,7 +576,10 @@ def test_apply_refused_after_the_deadline(hanoi_point, hanoi_staff):
 
     with pytest.raises(ListNotEditable):
         imports.apply_import(
-            delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+            delegate_import=delegate_import,
+            expected_list_version=delegate_import.list_version,
+            by=hanoi_staff,
+            now=timezone.now(),
         )
 
     assert Delegate.objects.count() == 0
@@ -559,7 +591,10 @@ def test_apply_before_the_deadline_with_explicit_now(hanoi_point, hanoi_staff):
     delegate_import = stage(hanoi_point, [CHAIR], by=hanoi_staff, now=BEFORE_DEADLINE)
 
     result = imports.apply_import(
-        delegate_import=delegate_import, by=hanoi_staff, now=BEFORE_DEADLINE
+        delegate_import=delegate_import,
+        expected_list_version=delegate_import.list_version,
+        by=hanoi_staff,
+        now=BEFORE_DEADLINE,
     )
 
     assert result.created == 1
@@ -572,7 +607,10 @@ def test_apply_refused_once_the_list_is_submitted(staff_point, hanoi_staff):
 
     with pytest.raises(ListNotEditable) as caught:
         imports.apply_import(
-            delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+            delegate_import=delegate_import,
+            expected_list_version=delegate_import.list_version,
+            by=hanoi_staff,
+            now=timezone.now(),
         )
 
     assert caught.value.code == "submitted"
@@ -582,12 +620,18 @@ def test_apply_refused_once_the_list_is_submitted(staff_point, hanoi_staff):
 def test_apply_twice_is_refused(staff_point, hanoi_staff):
     delegate_import = stage(staff_point, [CHAIR], by=hanoi_staff)
     imports.apply_import(
-        delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+        delegate_import=delegate_import,
+        expected_list_version=delegate_import.list_version,
+        by=hanoi_staff,
+        now=timezone.now(),
     )
 
     with pytest.raises(imports.ImportClosed) as caught:
         imports.apply_import(
-            delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+            delegate_import=delegate_import,
+            expected_list_version=delegate_import.list_version,
+            by=hanoi_staff,
+            now=timezone.now(),
         )
 
     assert caught.value.messages == ["Tệp nhập này đã ở trạng thái “đã nhập”."]
@@ -605,7 +649,10 @@ def test_discard_then_apply_is_refused(staff_point, hanoi_staff):
     assert delegate_import.status == DelegateImport.Status.DISCARDED
     with pytest.raises(imports.ImportClosed):
         imports.apply_import(
-            delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+            delegate_import=delegate_import,
+            expected_list_version=delegate_import.list_version,
+            by=hanoi_staff,
+            now=timezone.now(),
         )
     assert Delegate.objects.count() == 0
 
@@ -701,7 +748,12 @@ def _queries_to_import(point, by, size: int) -> int:
         delegate_import = stage(
             point, rows, by=by, data=data, mode=DelegateImport.Mode.REPLACE
         )
-        imports.apply_import(delegate_import=delegate_import, by=by, now=timezone.now())
+        imports.apply_import(
+            delegate_import=delegate_import,
+            expected_list_version=delegate_import.list_version,
+            by=by,
+            now=timezone.now(),
+        )
     assert Delegate.objects.filter(point=point).count() == size
     return len(queries)
 
@@ -725,7 +777,10 @@ def test_stale_check_at_apply_is_one_query_more(staff_point, hanoi_staff):
 
     with CaptureQueriesContext(connection) as queries:
         result = imports.apply_import(
-            delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
+            delegate_import=delegate_import,
+            expected_list_version=staff_point.list_version,
+            by=hanoi_staff,
+            now=timezone.now(),
         )
 
     assert result.created == 50
@@ -738,6 +793,7 @@ def test_deadline_passes_between_upload_and_confirm(staff_point, hanoi_staff):
     with pytest.raises(ListNotEditable):
         imports.apply_import(
             delegate_import=delegate_import,
+            expected_list_version=delegate_import.list_version,
             by=hanoi_staff,
             now=staff_point.conference.delegate_list_deadline + timedelta(minutes=1),
         )

@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from conference.enums import RegistrationStatus
 from outbox.enums import OutboxState
 from outbox.models import OutboxMessage
 from outbox.services import send_queued
@@ -22,7 +23,12 @@ def test_submitting_queues_a_receipt_and_a_notice_each_to_its_own_address(
     DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
     DelegateFactory(point=hanoi_point)
 
-    services.submit_delegate_list(point=hanoi_point, by=staff, now=timezone.now())
+    services.submit_delegate_list(
+        point=hanoi_point,
+        by=staff,
+        now=timezone.now(),
+        expected_list_version=hanoi_point.list_version,
+    )
 
     rows = OutboxMessage.objects.order_by("recipient")
     assert [(r.recipient, r.state) for r in rows] == [
@@ -52,19 +58,26 @@ def test_a_failed_submission_queues_nothing(open_conference, hanoi_point, hanoi)
     organiser(email="cchc1@moha.gov.vn")
     staff = province_staff(hanoi, email="snv@hanoi.gov.vn")
     with pytest.raises(Exception):  # noqa: B017 — no chair: refused
-        services.submit_delegate_list(point=hanoi_point, by=staff, now=timezone.now())
+        services.submit_delegate_list(
+            point=hanoi_point,
+            by=staff,
+            now=timezone.now(),
+            expected_list_version=hanoi_point.list_version,
+        )
     assert OutboxMessage.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_an_extension_tells_the_province_the_deadline_and_reason(
+def test_reopening_with_an_extension_tells_the_province_the_deadline_and_reason(
     open_conference, hanoi_point, hanoi
 ):
     from datetime import timedelta
 
     province_staff(hanoi, email="snv@hanoi.gov.vn")
+    hanoi_point.registration_status = RegistrationStatus.SUBMITTED
+    hanoi_point.save()
     now = timezone.now()
-    services.extend_deadline(
+    services.reopen_delegate_list(
         point=hanoi_point,
         by=organiser(),
         now=now,
@@ -73,9 +86,7 @@ def test_an_extension_tells_the_province_the_deadline_and_reason(
     )
     row = OutboxMessage.objects.get()
     assert row.recipient == "snv@hanoi.gov.vn"
-    assert row.subject == (
-        f"Gia hạn thời hạn gửi danh sách đại biểu của {hanoi_point.name}"
-    )
+    assert row.subject == f"Danh sách đại biểu của {hanoi_point.name} đã được mở lại"
     local = timezone.localtime(now + timedelta(days=1))
     assert f"Hạn mới: {local:%H:%M %d/%m/%Y}" in row.body_text
     assert "Lý do: Bổ sung Phó Chủ tịch" in row.body_text

@@ -75,7 +75,10 @@ def test_submit_needs_exactly_one_chair(hanoi_point, hanoi_staff):
     DelegateFactory(point=hanoi_point, role=DelegateRole.ATTENDEE)
     with pytest.raises(ListNotEditable) as exc:
         services.submit_delegate_list(
-            point=hanoi_point, by=hanoi_staff, now=BEFORE_DEADLINE
+            point=hanoi_point,
+            by=hanoi_staff,
+            now=BEFORE_DEADLINE,
+            expected_list_version=hanoi_point.list_version,
         )
     assert exc.value.code == "no_chair"
     hanoi_point.refresh_from_db()
@@ -93,7 +96,10 @@ def test_submit_records_who_and_when_and_locks_the_list(
     DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
     with django_capture_on_commit_callbacks() as callbacks:
         services.submit_delegate_list(
-            point=hanoi_point, by=hanoi_staff, now=BEFORE_DEADLINE
+            point=hanoi_point,
+            by=hanoi_staff,
+            now=BEFORE_DEADLINE,
+            expected_list_version=hanoi_point.list_version,
         )
     # The outbox rows are in the transaction; the sender is nudged after commit.
     assert callbacks == [nudge_sender]
@@ -134,7 +140,10 @@ def test_reopen_lets_the_province_edit_after_the_deadline(hanoi_point, hanoi_sta
     cchc = organiser()
     DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
     services.submit_delegate_list(
-        point=hanoi_point, by=hanoi_staff, now=BEFORE_DEADLINE
+        point=hanoi_point,
+        by=hanoi_staff,
+        now=BEFORE_DEADLINE,
+        expected_list_version=hanoi_point.list_version,
     )
     services.reopen_delegate_list(
         point=hanoi_point, by=cchc, now=AFTER_DEADLINE, reason="Bổ sung đại biểu"
@@ -207,25 +216,104 @@ def test_a_list_never_submitted_cannot_be_reopened(hanoi_point):
 
 
 @pytest.mark.django_db
-def test_a_submitted_list_is_reopened_not_extended(hanoi_point, hanoi_staff):
+def test_reopening_a_draft_is_refused_and_extending_is_the_way(hanoi_point):
+    """Issue #7 (9): a never-submitted list "reopened" stayed open until the
+    conference started."""
+    from tests.factories import organiser
+
+    cchc = organiser()
+    with pytest.raises(ListNotEditable) as exc:
+        services.reopen_delegate_list(
+            point=hanoi_point, by=cchc, now=AFTER_DEADLINE, reason="Mở lại"
+        )
+    assert exc.value.code == "never_submitted"
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert not services.is_list_editable(point=hanoi_point, now=AFTER_DEADLINE)
+
+    extended_to = AFTER_DEADLINE + timedelta(days=1)
+    services.extend_deadline(
+        point=hanoi_point,
+        by=cchc,
+        now=AFTER_DEADLINE,
+        extend_to=extended_to,
+        reason="Tỉnh xin thêm một ngày",
+    )
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert hanoi_point.deadline == extended_to
+    assert not services.is_list_editable(
+        point=hanoi_point, now=extended_to + timedelta(seconds=1)
+    )
+
+
+@pytest.mark.django_db
+def test_extending_a_submitted_list_is_refused(hanoi_point, hanoi_staff):
     from tests.factories import organiser
 
     DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
     services.submit_delegate_list(
-        point=hanoi_point, by=hanoi_staff, now=BEFORE_DEADLINE
+        point=hanoi_point,
+        by=hanoi_staff,
+        now=BEFORE_DEADLINE,
+        expected_list_version=hanoi_point.list_version,
     )
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ListNotEditable) as exc:
         services.extend_deadline(
             point=hanoi_point,
             by=organiser(),
-            now=BEFORE_DEADLINE,
-            extend_to=AFTER_DEADLINE,
-            reason="x",
+            now=AFTER_DEADLINE,
+            extend_to=AFTER_DEADLINE + timedelta(days=1),
+            reason="Gia hạn",
         )
-    assert caught.value.code == "submitted"
+    assert exc.value.code == "submitted"
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda point, delegate, by: services.update_delegate(
+            delegate=delegate,
+            data={"position": "X"},
+            expected_version=None,
+            by=by,
+            now=BEFORE_DEADLINE,
+        ),
+        lambda point, delegate, by: services.delete_delegate(
+            delegate=delegate, expected_version=None, by=by, now=BEFORE_DEADLINE
+        ),
+        lambda point, delegate, by: services.update_point_details(
+            point=point,
+            data={"room": "X"},
+            expected_version=None,
+            by=by,
+            now=BEFORE_DEADLINE,
+        ),
+        lambda point, delegate, by: services.submit_delegate_list(
+            point=point, by=by, now=BEFORE_DEADLINE, expected_list_version=None
+        ),
+    ],
+    ids=["update_delegate", "delete_delegate", "update_point", "submit"],
+)
+def test_a_write_without_its_version_is_refused_by_the_service(
+    call, hanoi_point, hanoi_staff
+):
+    """Issue #7 (5): no version is no proof the page was current."""
+    delegate = DelegateFactory(
+        point=hanoi_point, role=DelegateRole.CHAIR, position="Giám đốc"
+    )
+    with pytest.raises(StaleEdit):
+        call(hanoi_point, delegate, hanoi_staff)
+    delegate.refresh_from_db()
+    hanoi_point.refresh_from_db()
+    assert (delegate.position, hanoi_point.room) == (
+        "Giám đốc",
+        "Phòng họp trực tuyến UBND tỉnh",
+    )
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+
+
 def test_stale_delegate_edit_is_refused_and_first_save_kept(hanoi_point, hanoi_staff):
     delegate = DelegateFactory(point=hanoi_point, position="Chuyên viên")
     seen_version = delegate.version
@@ -248,7 +336,6 @@ def test_stale_delegate_edit_is_refused_and_first_save_kept(hanoi_point, hanoi_s
     assert delegate.position == "Trưởng phòng"
 
 
-@pytest.mark.django_db
 def test_stale_point_details_are_refused(hanoi_point, hanoi_staff):
     seen = hanoi_point.version
     services.update_point_details(
@@ -270,7 +357,6 @@ def test_stale_point_details_are_refused(hanoi_point, hanoi_staff):
     assert hanoi_point.room == "Phòng 201"
 
 
-@pytest.mark.django_db
 def test_delete_delegate_keeps_history_of_the_removal(hanoi_point, hanoi_staff):
     delegate = DelegateFactory(point=hanoi_point, full_name="Đỗ Văn Xoá")
     services.delete_delegate(
@@ -284,7 +370,6 @@ def test_delete_delegate_keeps_history_of_the_removal(hanoi_point, hanoi_staff):
     assert removal.history_user == hanoi_staff
 
 
-@pytest.mark.django_db
 def test_database_refuses_a_second_chair_even_if_checks_are_bypassed(
     hanoi_point, hanoi_staff
 ):

@@ -17,7 +17,6 @@ POINT_ROUTES = [
     ("participants:point_edit", "post"),
     ("participants:point_submit", "post"),
     ("participants:point_reopen", "post"),
-    ("participants:point_extend", "post"),
     ("participants:point_history", "get"),
     ("participants:delegate_add", "get"),
     ("participants:delegate_add", "post"),
@@ -274,17 +273,43 @@ def test_opening_a_change_page_after_deadline_sends_back_with_a_message(
     assert "Đã quá hạn gửi danh sách đại biểu" in response.content.decode()
 
 
+def test_organiser_reopens_with_extension(
+    conference, organiser_client, hanoi_client, hanoi_point
+):
+    hanoi_point.registration_status = RegistrationStatus.SUBMITTED
+    hanoi_point.save()
+    response = organiser_client.post(
+        reverse("participants:point_reopen", args=[hanoi_point.pk]),
+        {"extend_to": "01/01/2099 10:00", "reason": "Bổ sung đại biểu"},
+    )
+    assert response.status_code == 302
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.REOPENED
+    extended = timezone.localtime(hanoi_point.deadline_extended_to)
+    assert extended.isoformat() == "2099-01-01T10:00:00+07:00"
+    add = hanoi_client.post(
+        reverse("participants:delegate_add", args=[hanoi_point.pk]),
+        {
+            "full_name": "Được Gia Hạn",
+            "agency": Agency.HOME_AFFAIRS,
+            "role": "attendee",
+        },
+    )
+    assert add.status_code == 302
+    assert hanoi_point.delegates.get().full_name == "Được Gia Hạn"
+
+
 def test_organiser_extends_with_a_reason_in_dd_mm_yyyy(
     conference, organiser_client, hanoi_client, hanoi_point
 ):
     missing_reason = organiser_client.post(
-        reverse("participants:point_extend", args=[hanoi_point.pk]),
+        reverse("participants:point_reopen", args=[hanoi_point.pk]),
         {"extend_to": "01/01/2099 10:00"},
     )
     assert missing_reason.status_code == 200
     assert list(missing_reason.context["form"].errors) == ["reason"]
     response = organiser_client.post(
-        reverse("participants:point_extend", args=[hanoi_point.pk])
+        reverse("participants:point_reopen", args=[hanoi_point.pk])
         + "?back=/conferences/x/rollup/%3Fstatus%3Ddraft",
         {"extend_to": "01/01/2099 10:00", "reason": "Tỉnh xin gia hạn"},
     )
@@ -311,6 +336,39 @@ def test_organiser_extends_with_a_reason_in_dd_mm_yyyy(
     )
     assert add.status_code == 302
     assert hanoi_point.delegates.get().full_name == "Được Gia Hạn"
+
+
+def test_a_draft_is_extended_never_reopened(
+    conference, organiser_client, hanoi_client, hanoi_point
+):
+    """Issue #7 (9): "reopening" a list never submitted kept it open until the
+    conference started; the page offers only the extension, and a reopen without
+    a deadline is refused."""
+    page = organiser_client.get(
+        reverse("participants:point_detail", args=[hanoi_point.pk])
+    ).content.decode()
+    assert 'data-testid="extend-deadline"' in page
+    assert 'data-testid="reopen-list"' not in page
+
+    refused = organiser_client.post(
+        reverse("participants:point_reopen", args=[hanoi_point.pk]), {"extend_to": ""}
+    )
+    assert refused.status_code == 200
+    assert "Trường này là bắt buộc." in refused.content.decode()
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert hanoi_point.deadline_extended_to is None
+
+    extended = organiser_client.post(
+        reverse("participants:point_reopen", args=[hanoi_point.pk]),
+        {"extend_to": "01/01/2099 10:00", "reason": "Tỉnh xin gia hạn"},
+    )
+    assert extended.status_code == 302
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert timezone.localtime(hanoi_point.deadline_extended_to).isoformat() == (
+        "2099-01-01T10:00:00+07:00"
+    )
 
 
 def test_point_details_edit(open_conference, hanoi_client, hanoi_point):
@@ -403,33 +461,13 @@ def test_organiser_can_extend_a_draft_before_its_deadline(
         reverse("participants:point_detail", args=[hanoi_point.pk])
     )
     assert (
-        reverse("participants:point_extend", args=[hanoi_point.pk])
-        in page.content.decode()
-    )
-    # A draft is extended, never reopened.
-    assert (
         reverse("participants:point_reopen", args=[hanoi_point.pk])
-        not in page.content.decode()
+        in page.content.decode()
     )
     province_page = hanoi_client.get(
         reverse("participants:point_detail", args=[hanoi_point.pk])
     )
     assert (
-        reverse("participants:point_extend", args=[hanoi_point.pk])
+        reverse("participants:point_reopen", args=[hanoi_point.pk])
         not in province_page.content.decode()
     )
-
-
-def test_a_draft_cannot_be_reopened_from_its_page(
-    conference, organiser_client, hanoi_point
-):
-    response = organiser_client.post(
-        reverse("participants:point_reopen", args=[hanoi_point.pk]),
-        {"reason": "Thử mở lại"},
-    )
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "Danh sách chưa từng được gửi nên không thể mở lại. Hãy gia hạn thời hạn."
-    ]
-    hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.DRAFT

@@ -101,6 +101,7 @@ def test_nobody_who_finished_is_reminded(people, plan):
         point=people["hanoi"],
         by=people["snv01"],
         now=at(plan.delegate_list_deadline, 3),
+        expected_list_version=people["hanoi"].list_version,
     )
     OutboxMessage.objects.all().delete()  # the receipt and notice
 
@@ -134,6 +135,7 @@ def test_compile_reminder_lists_the_provinces_still_missing(people, plan):
         point=people["hanoi"],
         by=people["snv01"],
         now=at(plan.delegate_list_deadline, 3),
+        expected_list_version=people["hanoi"].list_version,
     )
     dispatch(at(compile_task.deadline, 0))
     row = OutboxMessage.objects.get(
@@ -164,7 +166,10 @@ def test_a_list_submitted_between_dispatch_and_send_is_cancelled(people, plan):
     row = OutboxMessage.objects.get(recipient="snv@hue.gov.vn")
     factories.DelegateFactory(point=people["hue"], role="chair")
     participant_services.submit_delegate_list(
-        point=people["hue"], by=people["snv46"], now=at(lists, 0, 9)
+        point=people["hue"],
+        by=people["snv46"],
+        now=at(lists, 0, 9),
+        expected_list_version=people["hue"].list_version,
     )
     with time_machine.travel(at(lists, 0, 9, 1), tick=False):
         send_queued()
@@ -229,7 +234,10 @@ def test_the_daily_summary_lists_the_right_provinces(people, plan):
     lists = plan.delegate_list_deadline
     factories.DelegateFactory(point=people["hanoi"], role="chair")
     participant_services.submit_delegate_list(
-        point=people["hanoi"], by=people["snv01"], now=at(lists, 2)
+        point=people["hanoi"],
+        by=people["snv01"],
+        now=at(lists, 2),
+        expected_list_version=people["hanoi"].list_version,
     )
     participant_services.extend_deadline(
         point=people["hue"],

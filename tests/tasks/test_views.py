@@ -61,7 +61,9 @@ def test_province_task_is_done_when_submitted_and_open_when_reopened(plan):
     staff = factories.province_staff(hanoi.unit)
     factories.DelegateFactory(point=hanoi, role="chair")
     now = datetime(2022, 11, 16, 10, 0, tzinfo=VN)
-    participant_services.submit_delegate_list(point=hanoi, by=staff, now=now)
+    participant_services.submit_delegate_list(
+        point=hanoi, by=staff, now=now, expected_list_version=hanoi.list_version
+    )
     with time_machine.travel(now):
         client = _client(factories.organiser())
         rows = {

@@ -101,12 +101,21 @@ class Command(BaseCommand):
                 point=point, check=check, file_name=path.name, by=user
             )
             result = imports.apply_import(
-                delegate_import=delegate_import, by=user, now=now
+                delegate_import=delegate_import,
+                expected_list_version=delegate_import.list_version,
+                by=user,
+                now=now,
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         if not result.applied:
-            raise CommandError(" ".join(result.delegate_import.file_errors))
+            raise CommandError(
+                " ".join(result.delegate_import.file_errors)
+                or _(
+                    "The list changed while the file was being imported. Nothing "
+                    "was imported: run the command again."
+                )
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 ngettext(

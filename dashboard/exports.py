@@ -123,7 +123,7 @@ def delegate_columns() -> list[tuple[str, int]]:
         (_("Position"), 32),
         (_("Agency"), 30),
         (_("Phone"), 16),
-        (_("E-mail"), 28),
+        (_("Email"), 28),
         (_("Role"), 12),
     ]
 

@@ -4,12 +4,12 @@ from django import forms
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.forms import CleanForm, CleanModelForm, VersionField
-from conference.fields import VnDateTimeField
 from conference.models import BridgePoint
 
-from .enums import Agency
+from .enums import Agency, DelegateRole
 from .models import Delegate
 from .normalise import normalise_phone
 from .rules import DelegateIndex
@@ -56,6 +56,8 @@ class DelegateForm(CleanModelForm):
         super().__init__(*args, **kwargs)
         self.point = point
         self._index = index
+        # Set by clean(): the same full name is already on the list (not refused).
+        self.namesake_warning: str | None = None
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
@@ -82,7 +84,14 @@ class DelegateForm(CleanModelForm):
         )
         buttons = [Submit("save", _("Save"))]
         if not self.instance.pk:
-            buttons.append(SecondarySubmit("save_and_add", _("Save and add another")))
+            # A context of its own: the plain msgid is Django admin's, and the portal's
+            # "another person" must not replace the admin's wording on every model.
+            buttons.append(
+                SecondarySubmit(
+                    "save_and_add",
+                    pgettext_lazy("delegate form", "Save and add another"),
+                )
+            )
         helper.layout.append(Div(*buttons, css_class="d-flex flex-wrap gap-2"))
         return helper
 
@@ -111,6 +120,10 @@ class DelegateForm(CleanModelForm):
             )
             for field_name, message in conflicts.items():
                 self.add_error(field_name, message)
+            if not conflicts:
+                self.namesake_warning = index.namesake_warning(
+                    full_name=cleaned.get("full_name", "")
+                )
         return cleaned
 
     def _post_clean(self):
@@ -126,6 +139,22 @@ class DelegateForm(CleanModelForm):
         # Uniqueness is the index's job, with messages that name the person; the
         # database constraints stay as the last guard.
         pass
+
+
+class ImportRowForm(DelegateForm):
+    """A refused row of a staged import, corrected in the preview page.
+
+    Only shown: the import checks the row again, against the list and the file.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
+        # A role the reader could not read shows as nothing chosen, never as the
+        # first role of the list (a second chair by accident); empty means attendee,
+        # as in the Excel file.
+        self.fields["role"].required = False
+        self.fields["role"].choices = [("", _("— Choose —")), *DelegateRole.choices]
 
 
 class PointDetailsForm(CleanModelForm):
@@ -179,6 +208,20 @@ class SubmitListForm(CleanForm):
     list_version = VersionField()
 
 
+# A plain text input in dd/mm/yyyy HH:MM (config/formats): a native datetime-local
+# picker shows the browser's language (mm/dd/yyyy AM/PM in an English browser).
+_DEADLINE_INPUT = {
+    "widget": forms.DateTimeInput(
+        format="%d/%m/%Y %H:%M",
+        attrs={
+            "placeholder": _("dd/mm/yyyy hh:mm"),
+            "inputmode": "numeric",
+            "autocomplete": "off",
+        },
+    ),
+}
+
+
 class _ReasonForm(CleanForm):
     # Every decision on a province's list says why: it is kept in the history and
     # sent to the province.
@@ -193,11 +236,14 @@ class _ReasonForm(CleanForm):
 class ReopenForm(_ReasonForm):
     """Vụ CCHC reopens a province's submitted list, optionally with a new deadline."""
 
-    # dd/mm/yyyy HH:MM typed, whatever the browser's language (not datetime-local).
-    extend_to = VnDateTimeField(
+    extend_to = forms.DateTimeField(
         label=_("New deadline"),
         required=False,
-        help_text=_("Leave empty to reopen without changing the deadline."),
+        help_text=_(
+            "Day/month/year and hour:minute, for example 20/11/2022 17:00. Leave "
+            "empty to reopen without changing the deadline."
+        ),
+        **_DEADLINE_INPUT,
     )
     field_order = ["extend_to", "reason"]
 
@@ -205,8 +251,13 @@ class ReopenForm(_ReasonForm):
 class ExtendDeadlineForm(_ReasonForm):
     """Vụ CCHC gives a list not submitted yet (a draft) a later deadline."""
 
-    extend_to = VnDateTimeField(
+    extend_to = forms.DateTimeField(
         label=_("New deadline"),
-        help_text=_("Day and time as dd/mm/yyyy HH:MM."),
+        required=True,
+        help_text=_(
+            "Day/month/year and hour:minute, for example 20/11/2022 17:00. The "
+            "province can change its list until then."
+        ),
+        **_DEADLINE_INPUT,
     )
     field_order = ["extend_to", "reason"]

@@ -74,7 +74,7 @@ def test_xlsx_has_a_summary_and_one_sheet_per_point(two_points, organiser_client
         "Chức vụ",
         "Cơ quan",
         "Điện thoại",
-        "Thư điện tử",
+        "Email",
         "Vai trò",
     ]
     rows = [[c.value for c in row] for row in hanoi.iter_rows(min_row=2)]

@@ -309,3 +309,61 @@ def test_map_escapes_names(open_conference, organiser_client):
     ).content.decode()
     assert "<script>" not in html
     assert "&lt;script&gt;&quot;x&quot;&lt;/script&gt; (99)" in html
+
+
+def test_unknown_conference_is_404(organiser_client):
+    assert (
+        organiser_client.get(reverse("dashboard:rollup", args=["khong-co"])).status_code
+        == 404
+    )
+
+
+def test_home_sends_each_role_to_its_page(
+    conference,
+    hanoi_point,
+    hanoi_client,
+    organiser_client,
+    technician_client,
+    admin_client_role,
+):
+    conference.starts_at = timezone.now() + timedelta(days=10)
+    conference.save()
+    home = reverse("home")
+    assert hanoi_client.get(home)["Location"] == reverse(
+        "participants:point_detail", args=[hanoi_point.pk]
+    )
+    assert organiser_client.get(home)["Location"] == reverse(
+        "dashboard:rollup", args=[conference.slug]
+    )
+    assert technician_client.get(home)["Location"] == reverse(
+        "dashboard:connection_list", args=[conference.slug]
+    )
+    # The admin's "view site" link leads here: the portal, not the admin again.
+    assert admin_client_role.get(home)["Location"] == reverse(
+        "dashboard:rollup", args=[conference.slug]
+    )
+
+
+def test_home_sends_the_admin_to_the_admin_without_a_conference(admin_client_role):
+    assert admin_client_role.get(reverse("home"))["Location"] == reverse("admin:index")
+
+
+def test_home_without_a_conference_says_so(hanoi_client):
+    response = hanoi_client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Chưa có hội nghị nào" in response.content.decode()
+
+
+def test_home_picks_the_next_conference(hanoi, hanoi_client):
+    now = timezone.now()
+    past = factories.ConferenceFactory(
+        unit_set=hanoi.unit_set, starts_at=now - timedelta(days=300)
+    )
+    upcoming = factories.ConferenceFactory(
+        unit_set=hanoi.unit_set, starts_at=now + timedelta(days=14)
+    )
+    factories.BridgePointFactory(conference=past, unit=hanoi)
+    point = factories.BridgePointFactory(conference=upcoming, unit=hanoi)
+    assert hanoi_client.get(reverse("home"))["Location"] == reverse(
+        "participants:point_detail", args=[point.pk]
+    )

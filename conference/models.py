@@ -14,6 +14,7 @@ from .enums import (
     RegistrationStatus,
     UnitKind,
 )
+from .text import fold_for_search
 
 UNIT_NAME_PREFIXES = (
     "TP.",
@@ -56,6 +57,14 @@ class AdministrativeUnit(models.Model):
     code = models.CharField(_("official code"), max_length=10)
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    # Regions are data of the unit set ("Bắc", "Trung", "Nam" for the provinces),
+    # read from its YAML file; a synthetic set may have none.
+    region = models.CharField(_("region"), max_length=50, blank=True)
+    # The name folded for search (no diacritics, no case, đ as d), kept by `save()`
+    # and by every bulk write, so a search is one LIKE on PostgreSQL and SQLite alike.
+    search_name = models.CharField(
+        _("search name"), max_length=200, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("province")
@@ -69,6 +78,13 @@ class AdministrativeUnit(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold_for_search(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from common.records import upsert
 
 from .models import AdministrativeUnit, AdministrativeUnitSet, BridgePoint, Conference
+from .text import fold_for_search
 
 BATCH_SIZE = 2000
 
@@ -33,13 +34,18 @@ def save_unit_set(
 
 
 def save_unit(
-    *, unit_set: AdministrativeUnitSet, code: str, name: str, kind: str
+    *,
+    unit_set: AdministrativeUnitSet,
+    code: str,
+    name: str,
+    kind: str,
+    region: str = "",
 ) -> AdministrativeUnit:
     """Create or update a unit of the set by its official code."""
     return upsert(
         AdministrativeUnit,
         lookup={"unit_set": unit_set, "code": code},
-        values={"name": name, "kind": kind},
+        values={"name": name, "kind": kind, "region": region},
     )
 
 
@@ -53,7 +59,14 @@ def add_units_in_bulk(
     existing = set(unit_set.units.values_list("code", flat=True))
     AdministrativeUnit.objects.bulk_create(
         [
-            AdministrativeUnit(unit_set=unit_set, code=code, name=name, kind=kind)
+            # bulk_create skips save(): the folded search name is filled here.
+            AdministrativeUnit(
+                unit_set=unit_set,
+                code=code,
+                name=name,
+                kind=kind,
+                search_name=fold_for_search(name),
+            )
             for code, name, kind in units
             if code not in existing
         ],

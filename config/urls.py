@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("participants.urls")),
     path("", include("tasks.urls")),
     path("", include("reminders.urls")),
+    path("", include("readiness.urls")),
     path("", include("documents.urls")),
 ]
 

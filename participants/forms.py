@@ -223,14 +223,13 @@ _DEADLINE_INPUT = {
 
 
 class _ReasonForm(CleanForm):
+    # Every decision on a province's list says why: it is kept in the history and
+    # sent to the province.
     reason = forms.CharField(
         label=_("Reason"),
-        required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Sent to the province with the e-mail telling it the list is open."
-        ),
+        help_text=_("Sent to the province and kept in the history."),
     )
 
 

@@ -45,6 +45,7 @@ class HistoryEntry:
     action: str
     subject: str
     changes: list[FieldChange] = field(default_factory=list)
+    reason: str = ""
 
 
 def describe_user(user: User | None) -> str:
@@ -102,6 +103,7 @@ def _entries(records, *, subject_of, users) -> list[HistoryEntry]:
                 action=str(ACTIONS[record.history_type]),
                 subject=subject_of(record),
                 changes=changes,
+                reason=getattr(record, "history_change_reason", None) or "",
             )
         )
     return entries

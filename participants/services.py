@@ -228,19 +228,21 @@ def reopen_delegate_list(
     point: BridgePoint,
     by,
     now: datetime,
+    reason: str,
     extend_to: datetime | None = None,
-    reason: str = "",
 ) -> BridgePoint:
     """Let the province change its submitted list again, optionally until a new
     deadline (without one, until the conference starts).
 
-    The province is told by e-mail (through the outbox), with the deadline and why.
+    The reason is kept in the point's history; the province is told by e-mail
+    (through the outbox), with the deadline and why.
     """
     from . import notifications
 
     current = lock_point(point)
-    if current.registration_status == RegistrationStatus.DRAFT:
-        # A draft reopened would stay open until the conference starts.
+    if not can_be_reopened(current):
+        # A draft reopened would stay open until the conference starts; a list
+        # already reopened is given more time by an extension.
         raise ListNotEditable(
             _(
                 "The list was never submitted, so there is nothing to reopen. "
@@ -252,6 +254,7 @@ def reopen_delegate_list(
     current.registration_status = RegistrationStatus.REOPENED
     current.deadline_extended_to = extend_to
     current._history_user = by
+    current._change_reason = reason
     current.save()
     notifications.list_reopened(point=current, reason=reason, at=now)
     return current
@@ -259,10 +262,11 @@ def reopen_delegate_list(
 
 @transaction.atomic
 def extend_deadline(
-    *, point: BridgePoint, by, now: datetime, extend_to: datetime, reason: str = ""
+    *, point: BridgePoint, by, now: datetime, extend_to: datetime, reason: str
 ) -> BridgePoint:
     """Give a list that is not submitted (a draft, or a reopened list) a new
-    deadline; a draft stays a draft. The province is told by e-mail (the outbox)."""
+    deadline; a draft stays a draft. The reason is kept in the history and the
+    province is told by e-mail."""
     from . import notifications
 
     current = lock_point(point)

@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
@@ -86,6 +87,16 @@ class ListChangeMixin(PointScopedMixin):
         return None
 
 
+def back_url(request) -> str:
+    """The page the user came from (the dashboard with its filters), if it is ours."""
+    target = request.GET.get("back", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
+        return target
+    return ""
+
+
 def reopen_form_class(point):
     return ReopenForm if services.can_be_reopened(point) else ExtendDeadlineForm
 
@@ -112,6 +123,7 @@ class PointDetailView(PointScopedMixin, TemplateView):
             # A submitted list is reopened; any other is only given more time.
             reopens=services.can_be_reopened(point),
             reopen_form=reopen_form_class(point)(),
+            back=back_url(self.request),
             **kwargs,
         )
 
@@ -291,8 +303,16 @@ class PointReopenView(PointScopedMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            reopens=services.can_be_reopened(self.point), **kwargs
+            reopens=services.can_be_reopened(self.point),
+            back=back_url(self.request),
+            **kwargs,
         )
+
+    def point_url(self):
+        # Back to the point page, still knowing the dashboard view it came from.
+        back = back_url(self.request)
+        url = self.point.get_absolute_url()
+        return f"{url}?{urlencode({'back': back})}" if back else url
 
     def form_valid(self, form):
         arguments = {
@@ -300,7 +320,7 @@ class PointReopenView(PointScopedMixin, FormView):
             "by": self.request.user,
             "now": timezone.now(),
             "extend_to": form.cleaned_data.get("extend_to"),
-            "reason": form.cleaned_data.get("reason", ""),
+            "reason": form.cleaned_data["reason"],
         }
         try:
             if isinstance(form, ReopenForm):
@@ -310,7 +330,7 @@ class PointReopenView(PointScopedMixin, FormView):
                 services.extend_deadline(**arguments)
                 message = _("The deadline of the list of %(unit)s was extended.")
         except ValidationError as exc:
-            form.add_error("extend_to", exc)
+            form.add_error(None, exc)
             return self.form_invalid(form)
         # "Thành phố Hà Nội", "Tỉnh Bắc Ninh": the unit's own kind, not always "tỉnh".
         unit = self.point.unit.full_name if self.point.unit_id else self.point.name

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "participants",
     "agenda",
     "tasks",
+    "readiness",
     "dashboard",
     "plans",
     "reminders",

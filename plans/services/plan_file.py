@@ -185,6 +185,7 @@ class UnitSpec:
     code: str
     name: str
     kind: str
+    region: str = ""
 
 
 @dataclass(frozen=True)
@@ -261,12 +262,13 @@ def read_unit_set(path: Path) -> UnitSetSpec:
     )
     units = []
     for node in root.nodes("units"):
-        node.only("code", "name", "kind")
+        node.only("code", "name", "kind", "region")
         units.append(
             UnitSpec(
                 code=node.text("code"),
                 name=node.text("name"),
                 kind=node.choice("kind", UnitKind.values),
+                region=node.text("region", blank=True),
             )
         )
     ensure_unique(units, "code", "units")

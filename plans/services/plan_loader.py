@@ -62,7 +62,11 @@ def _write_unit_set(spec: UnitSetSpec) -> AdministrativeUnitSet:
     for unit in spec.units:
         with _at(f"{spec.code}.units[{unit.code}]"):
             conference_services.save_unit(
-                unit_set=unit_set, code=unit.code, name=unit.name, kind=unit.kind
+                unit_set=unit_set,
+                code=unit.code,
+                name=unit.name,
+                kind=unit.kind,
+                region=unit.region,
             )
     return unit_set
 

@@ -6,78 +6,309 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from participants.enums import DelegateRole
+from conference.enums import RegistrationStatus
+from participants.enums import Agency, DelegateRole
+from readiness.models import ConnectionTest, DayCheckIn
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
-def test_rollup_lists_every_point_with_counts(
-    conference, main_point, hanoi_point, hue_point, organiser_client
+@pytest.fixture
+def open_conference(conference):
+    conference.delegate_list_deadline = timezone.now() + timedelta(days=2)
+    conference.starts_at = timezone.now() + timedelta(days=4)
+    conference.save()
+    return conference
+
+
+def _unit(conference, code, name, region):
+    return factories.UnitFactory(
+        unit_set=conference.unit_set, code=code, name=name, region=region
+    )
+
+
+@pytest.fixture
+def four_points(open_conference):
+    """Hà Nội submitted with a chair, Bắc Ninh draft, Đắk Lắk not started, Huế reopened."""
+    c = open_conference
+    hanoi = factories.BridgePointFactory(
+        conference=c, unit=_unit(c, "01", "Hà Nội", "Bắc")
+    )
+    factories.DelegateFactory(point=hanoi, role=DelegateRole.CHAIR)
+    factories.DelegateFactory(point=hanoi, agency=Agency.JUSTICE)
+    hanoi.registration_status = RegistrationStatus.SUBMITTED
+    hanoi.submitted_at = timezone.now()
+    hanoi.save()
+    bac_ninh = factories.BridgePointFactory(
+        conference=c, unit=_unit(c, "27", "Bắc Ninh", "Bắc")
+    )
+    factories.DelegateFactory(point=bac_ninh)
+    dak_lak = factories.BridgePointFactory(
+        conference=c, unit=_unit(c, "66", "Đắk Lắk", "Trung")
+    )
+    hue = factories.BridgePointFactory(
+        conference=c, unit=_unit(c, "46", "Thừa Thiên Huế", "Trung")
+    )
+    hue.registration_status = RegistrationStatus.REOPENED
+    hue.save()
+    ConnectionTest.objects.create(
+        point=hue, round=1, result="failed", tested_at=timezone.now(), engineer="K"
+    )
+    return {"hanoi": hanoi, "bac_ninh": bac_ninh, "dak_lak": dak_lak, "hue": hue}
+
+
+def _codes(response):
+    return [p.unit.code for p in response.context["points"]]
+
+
+def _get(client, conference, **params):
+    return client.get(reverse("dashboard:rollup", args=[conference.slug]), params)
+
+
+def test_dashboard_rows_counts_and_totals(
+    open_conference, four_points, organiser_client
 ):
-    factories.DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
-    factories.DelegateFactory(point=hanoi_point)
-    factories.TaskFactory(conference=conference, title="Dự thảo Giấy mời")
-
-    response = organiser_client.get(reverse("dashboard:rollup", args=[conference.slug]))
-
-    points = response.context["points"]
-    assert [p.name for p in points] == [
-        main_point.name,
-        hanoi_point.name,
-        hue_point.name,
+    factories.TaskFactory(conference=open_conference, title="Dự thảo Giấy mời")
+    response = _get(organiser_client, open_conference)
+    assert _codes(response) == ["01", "27", "46", "66"]
+    hanoi = response.context["points"][0]
+    assert (hanoi.delegate_count, hanoi.has_chair, hanoi.agency_justice) == (2, True, 1)
+    assert [p.list_status for p in response.context["points"]] == [
+        "submitted",
+        "draft",
+        "reopened",
+        "not_started",
     ]
-    by_name = {p.name: p for p in points}
+    totals = response.context["totals"]
+    assert (totals.points, totals.by_status["submitted"], totals.no_chair) == (4, 1, 3)
+    assert (totals.by_readiness["not_tested"], totals.by_readiness["problem"]) == (3, 1)
+    html = response.content.decode()
+    assert "1/4 đã gửi" in html
+    assert "3 chưa kiểm tra kết nối" in html
+    assert "Dự thảo Giấy mời" in html
+    assert 'data-label="Mã"' in html  # labelled cards on a phone
+
+
+def test_statuses_around_the_deadline(open_conference, four_points, organiser_client):
+    deadline = timezone.now() + timedelta(minutes=1)
+    open_conference.delegate_list_deadline = deadline
+    open_conference.save()
+    before = _get(organiser_client, open_conference)
+    assert before.context["totals"].late == 0
+    open_conference.delegate_list_deadline = timezone.now() - timedelta(seconds=1)
+    open_conference.save()
+    after = _get(organiser_client, open_conference)
+    # Submitted stays submitted, a reopened list runs until the start, others are late.
+    assert [p.list_status for p in after.context["points"]] == [
+        "submitted",
+        "late",
+        "reopened",
+        "late",
+    ]
+    assert after.context["totals"].late == 2
+
+
+@pytest.mark.parametrize(
+    "params, codes",
+    [
+        ({"status": "draft"}, ["27"]),
+        ({"status": "not_started"}, ["66"]),
+        ({"readiness": "problem"}, ["46"]),
+        ({"readiness": "not_tested", "region": "Bắc"}, ["01", "27"]),
+        ({"region": "Trung"}, ["46", "66"]),
+        ({"q": "bac ninh"}, ["27"]),
+        ({"q": "BẮC NINH"}, ["27"]),
+        ({"q": "ha noi"}, ["01"]),
+        ({"q": "HA NOI"}, ["01"]),
+        ({"q": "Hà Nội"}, ["01"]),
+        ({"q": "dak lak"}, ["66"]),
+        ({"q": "đắk"}, ["66"]),
+        ({"q": "hue"}, ["46"]),
+        ({"q": "66"}, ["66"]),
+        ({"status": "nonsense"}, ["01", "27", "46", "66"]),
+        ({"sort": "-code"}, ["66", "46", "27", "01"]),
+        ({"sort": "delegates"}, ["46", "66", "27", "01"]),
+        ({"sort": "-status"}, ["01", "46", "66", "27"]),
+        ({"sort": "name"}, ["27", "66", "01", "46"]),
+    ],
+)
+def test_filters_search_and_sort(
+    open_conference, four_points, organiser_client, params, codes
+):
+    assert _codes(_get(organiser_client, open_conference, **params)) == codes
+
+
+def test_filters_stay_in_links_to_the_point(
+    open_conference, four_points, organiser_client
+):
+    response = _get(organiser_client, open_conference, status="draft", q="bac ninh")
+    link = (
+        reverse("participants:point_detail", args=[four_points["bac_ninh"].pk])
+        + "?back=/conferences/"
+        + open_conference.slug
+        + "/rollup/%3Fstatus%3Ddraft%26q%3Dbac%2Bninh"
+    )
+    assert link in response.content.decode()
+    page = organiser_client.get(link)
     assert (
-        by_name[hanoi_point.name].delegate_count,
-        by_name[hanoi_point.name].chair_count,
-    ) == (2, 1)
-    assert (
-        by_name[hue_point.name].list_status == "late"
-    )  # the plan's deadline has passed
-    assert "Dự thảo Giấy mời" in response.content.decode()
+        page.context["back"]
+        == f"/conferences/{open_conference.slug}/rollup/?status=draft&q=bac+ninh"
+    )
+    # Another site is not a way back.
+    evil = organiser_client.get(
+        reverse("participants:point_detail", args=[four_points["bac_ninh"].pk]),
+        {"back": "https://evil.example/"},
+    )
+    assert evil.context["back"] == ""
 
 
-def test_rollup_query_count_does_not_grow_with_points(conference, organiser_client):
-    url = reverse("dashboard:rollup", args=[conference.slug])
-
-    def queries_with(total):
-        while conference.points.count() < total:
-            point = factories.BridgePointFactory(conference=conference)
-            factories.DelegateFactory(point=point)
-        organiser_client.get(url)
+def test_query_count_does_not_grow_with_points_or_delegates(
+    open_conference, organiser_client
+):
+    def queries_with(total, delegates):
+        while open_conference.points.count() < total:
+            point = factories.BridgePointFactory(conference=open_conference)
+            for _ in range(delegates):
+                factories.DelegateFactory(point=point)
+        _get(organiser_client, open_conference)
         with CaptureQueriesContext(connection) as queries:
-            response = organiser_client.get(url)
-        assert len(response.context["points"]) == total
+            response = _get(organiser_client, open_conference)
+        assert response.context["page"].paginator.count == total
         return len(queries)
 
-    assert queries_with(2) == queries_with(12)
+    assert queries_with(2, 1) == queries_with(12, 3)
 
 
-def test_rollup_is_hidden_from_province_staff_and_technicians(
-    conference, hanoi_client, technician_client, client
+ROUTES = ["rollup", "map", "export_xlsx", "export_pdf", "connection_list", "day"]
+TECHNICIAN_ROUTES = {"map", "connection_list", "day"}
+
+
+@pytest.mark.parametrize("name", ROUTES)
+def test_access_per_role(
+    name,
+    open_conference,
+    four_points,
+    organiser_client,
+    admin_client_role,
+    technician_client,
+    hanoi_client,
+    client,
 ):
-    url = reverse("dashboard:rollup", args=[conference.slug])
+    if name == "export_pdf":
+        pytest.importorskip("documents.rendering")
+    url = reverse(f"dashboard:{name}", args=[open_conference.slug])
+    assert organiser_client.get(url).status_code == 200
+    assert admin_client_role.get(url).status_code == 200
+    assert technician_client.get(url).status_code == (
+        200 if name in TECHNICIAN_ROUTES else 403
+    )
     assert hanoi_client.get(url).status_code == 404
-    assert technician_client.get(url).status_code == 404
     assert client.get(url).status_code == 302
 
 
-def test_connection_list_for_technicians_only(
-    conference, hanoi_point, technician_client, hanoi_client, organiser_client
-):
-    hanoi_point.technical_contact_name = "Vũ Kỹ Thuật"
-    hanoi_point.technical_contact_phone = "+842438251234"
-    hanoi_point.save()
-    url = reverse("dashboard:connection_list", args=[conference.slug])
-    response = technician_client.get(url)
-    assert [p.pk for p in response.context["points"]] == [hanoi_point.pk]
-    assert (
-        'Vũ Kỹ Thuật · <a href="tel:+842438251234">024 3825 1234</a>'
-        in response.content.decode()
+def test_map_uses_the_sets_layout(open_conference, four_points, organiser_client):
+    open_conference.unit_set.code = "vn-2022"
+    open_conference.unit_set.save()
+    response = organiser_client.get(
+        reverse("dashboard:map", args=[open_conference.slug])
     )
-    assert hanoi_client.get(url).status_code == 404
-    assert organiser_client.get(url).status_code == 404
+    assert response.context["from_layout"] is True
+    tiles = {t["tile"].code: t for t in response.context["tiles"]}
+    # Hà Nội (row 3) lies north of Huế (row 10); Đắk Lắk inland of the coast.
+    assert (tiles["01"]["tile"].row, tiles["46"]["tile"].row) == (3, 10)
+    assert (tiles["01"]["key"], tiles["01"]["symbol"], tiles["01"]["tile"].short) == (
+        "submitted",
+        "✓",
+        "HN",
+    )
+    html = response.content.decode()
+    assert "tile-status-submitted" in html
+    assert "Chú giải" in html or 'data-testid="map-legend"' in html
+
+
+def test_map_by_readiness_and_fallback_grid(
+    open_conference, four_points, technician_client
+):
+    open_conference.unit_set.code = "no-layout"
+    open_conference.unit_set.save()
+    response = technician_client.get(
+        reverse("dashboard:map", args=[open_conference.slug]), {"by": "readiness"}
+    )
+    assert response.context["from_layout"] is False
+    tiles = {t["tile"].code: t for t in response.context["tiles"]}
+    # Regions one under the other: Bắc first, then Trung after a blank row.
+    assert {c: (t["tile"].col, t["tile"].row) for c, t in tiles.items()} == {
+        "01": (0, 0),
+        "27": (1, 0),
+        "46": (0, 2),
+        "66": (1, 2),
+    }
+    assert (tiles["46"]["key"], tiles["46"]["symbol"]) == ("problem", "✗")
+    # Technicians do not open the delegate lists from the map.
+    assert reverse("readiness:point", args=[four_points["hue"].pk]) in (
+        response.content.decode()
+    )
+
+
+def test_connection_lists(open_conference, four_points, technician_client):
+    four_points["hanoi"].technical_contact_name = "Vũ Kỹ Thuật"
+    four_points["hanoi"].save()
+    url = reverse("dashboard:connection_list", args=[open_conference.slug])
+
+    def codes(listing):
+        response = technician_client.get(url, {"list": listing})
+        return [p.unit.code for p in response.context["points"]]
+
+    assert codes("not_tested") == ["01", "27", "66"]
+    assert codes("problem") == ["46"]
+    assert codes("no_contact") == ["27", "46", "66"]
+
+
+def test_day_view_shows_missing_and_updates_by_htmx(
+    open_conference, four_points, organiser_client
+):
+    from datetime import datetime
+
+    from tests.factories import VN
+
+    open_conference.starts_at = datetime(2022, 11, 22, 8, 0, tzinfo=VN)
+    open_conference.save()
+    DayCheckIn.objects.create(
+        point=four_points["hanoi"],
+        connected_at=datetime(2022, 11, 22, 7, 40, tzinfo=VN),
+        present_count=30,
+    )
+    url = reverse("dashboard:day", args=[open_conference.slug])
+    page = organiser_client.get(url)
+    assert 'hx-trigger="every 5s"' in page.content.decode()
+    assert "vendor/htmx/htmx.min.js" in page.content.decode()
+    partial = organiser_client.get(url, headers={"HX-Request": "true"})
+    day = partial.context["day"]
+    assert [p.unit.code for p in day.missing] == ["27", "46", "66"]
+    assert day.present_total == 30
+    assert [
+        (f"{timezone.localtime(moment):%H:%M}", [p.unit.code for p in missing])
+        for moment, missing in day.milestones
+    ] == [
+        ("07:30", ["01", "27", "46", "66"]),
+        ("07:45", ["27", "46", "66"]),
+        ("08:00", ["27", "46", "66"]),
+    ]
+    assert "<html" not in partial.content.decode()
+    assert "1/4" in partial.content.decode()
+
+
+def test_map_escapes_names(open_conference, organiser_client):
+    unit = factories.UnitFactory(
+        unit_set=open_conference.unit_set, code="99", name='<script>"x"</script>'
+    )
+    factories.BridgePointFactory(conference=open_conference, unit=unit)
+    html = organiser_client.get(
+        reverse("dashboard:map", args=[open_conference.slug])
+    ).content.decode()
+    assert "<script>" not in html
+    assert "&lt;script&gt;&quot;x&quot;&lt;/script&gt; (99)" in html
 
 
 def test_unknown_conference_is_404(organiser_client):

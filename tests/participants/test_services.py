@@ -145,9 +145,16 @@ def test_reopen_lets_the_province_edit_after_the_deadline(hanoi_point, hanoi_sta
         now=BEFORE_DEADLINE,
         expected_list_version=hanoi_point.list_version,
     )
-    services.reopen_delegate_list(point=hanoi_point, by=cchc, now=AFTER_DEADLINE)
+    services.reopen_delegate_list(
+        point=hanoi_point, by=cchc, now=AFTER_DEADLINE, reason="Bổ sung đại biểu"
+    )
     hanoi_point.refresh_from_db()
     assert hanoi_point.status_at(now=AFTER_DEADLINE) == ListStatus.REOPENED
+    record = hanoi_point.history.first()
+    assert (record.history_change_reason, record.history_user) == (
+        "Bổ sung đại biểu",
+        cchc,
+    )
     services.create_delegate(
         point=hanoi_point, data=delegate_data(), by=hanoi_staff, now=AFTER_DEADLINE
     )
@@ -162,9 +169,14 @@ def test_extension_moves_this_province_deadline_only(
 
     extended_to = AFTER_DEADLINE + timedelta(hours=12)
     services.extend_deadline(
-        point=hanoi_point, by=organiser(), now=AFTER_DEADLINE, extend_to=extended_to
+        point=hanoi_point,
+        by=organiser(),
+        now=AFTER_DEADLINE,
+        extend_to=extended_to,
+        reason="Tỉnh xin thêm thời gian",
     )
     hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
     assert services.is_list_editable(point=hanoi_point, now=AFTER_DEADLINE)
     assert not services.is_list_editable(
         point=hanoi_point, now=extended_to + timedelta(seconds=1)
@@ -174,92 +186,33 @@ def test_extension_moves_this_province_deadline_only(
 
 
 @pytest.mark.django_db
-def test_extension_in_the_past_is_refused(hanoi_point):
+def test_extend_refuses_a_deadline_in_the_past(hanoi_point):
     from tests.factories import organiser
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as caught:
         services.extend_deadline(
             point=hanoi_point,
             by=organiser(),
             now=AFTER_DEADLINE,
             extend_to=AFTER_DEADLINE - timedelta(hours=1),
+            reason="x",
         )
+    assert caught.value.code == "past_deadline"
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.deadline_extended_to is None
+
+
+@pytest.mark.django_db
+def test_a_list_never_submitted_cannot_be_reopened(hanoi_point):
+    from tests.factories import organiser
+
+    with pytest.raises(ValidationError) as caught:
+        services.reopen_delegate_list(
+            point=hanoi_point, by=organiser(), now=AFTER_DEADLINE, reason="x"
+        )
+    assert caught.value.code == "never_submitted"
     hanoi_point.refresh_from_db()
     assert hanoi_point.registration_status == RegistrationStatus.DRAFT
-
-
-@pytest.mark.django_db
-def test_stale_delegate_edit_is_refused_and_first_save_kept(hanoi_point, hanoi_staff):
-    delegate = DelegateFactory(point=hanoi_point, position="Chuyên viên")
-    seen_version = delegate.version
-    services.update_delegate(
-        delegate=delegate,
-        data={"position": "Trưởng phòng"},
-        expected_version=seen_version,
-        by=hanoi_staff,
-        now=BEFORE_DEADLINE,
-    )
-    with pytest.raises(StaleEdit):
-        services.update_delegate(
-            delegate=delegate,
-            data={"position": "Phó phòng"},
-            expected_version=seen_version,
-            by=hanoi_staff,
-            now=BEFORE_DEADLINE,
-        )
-    delegate.refresh_from_db()
-    assert delegate.position == "Trưởng phòng"
-
-
-@pytest.mark.django_db
-def test_stale_point_details_are_refused(hanoi_point, hanoi_staff):
-    seen = hanoi_point.version
-    services.update_point_details(
-        point=hanoi_point,
-        data={"room": "Phòng 201"},
-        expected_version=seen,
-        by=hanoi_staff,
-        now=BEFORE_DEADLINE,
-    )
-    with pytest.raises(StaleEdit):
-        services.update_point_details(
-            point=hanoi_point,
-            data={"room": "Phòng 305"},
-            expected_version=seen,
-            by=hanoi_staff,
-            now=BEFORE_DEADLINE,
-        )
-    hanoi_point.refresh_from_db()
-    assert hanoi_point.room == "Phòng 201"
-
-
-@pytest.mark.django_db
-def test_delete_delegate_keeps_history_of_the_removal(hanoi_point, hanoi_staff):
-    delegate = DelegateFactory(point=hanoi_point, full_name="Đỗ Văn Xoá")
-    services.delete_delegate(
-        delegate=delegate,
-        expected_version=delegate.version,
-        by=hanoi_staff,
-        now=BEFORE_DEADLINE,
-    )
-    assert not Delegate.objects.filter(pk=delegate.pk).exists()
-    removal = Delegate.history.filter(id=delegate.pk, history_type="-").get()
-    assert removal.history_user == hanoi_staff
-
-
-@pytest.mark.django_db
-def test_database_refuses_a_second_chair_even_if_checks_are_bypassed(
-    hanoi_point, hanoi_staff
-):
-    DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
-    with pytest.raises(StaleEdit):
-        services.create_delegate(
-            point=hanoi_point,
-            data=delegate_data(role=DelegateRole.CHAIR),
-            by=hanoi_staff,
-            now=BEFORE_DEADLINE,
-        )
-    assert hanoi_point.delegates.filter(role=DelegateRole.CHAIR).count() == 1
 
 
 @pytest.mark.django_db
@@ -270,7 +223,9 @@ def test_reopening_a_draft_is_refused_and_extending_is_the_way(hanoi_point):
 
     cchc = organiser()
     with pytest.raises(ListNotEditable) as exc:
-        services.reopen_delegate_list(point=hanoi_point, by=cchc, now=AFTER_DEADLINE)
+        services.reopen_delegate_list(
+            point=hanoi_point, by=cchc, now=AFTER_DEADLINE, reason="Mở lại"
+        )
     assert exc.value.code == "never_submitted"
     hanoi_point.refresh_from_db()
     assert hanoi_point.registration_status == RegistrationStatus.DRAFT
@@ -278,7 +233,11 @@ def test_reopening_a_draft_is_refused_and_extending_is_the_way(hanoi_point):
 
     extended_to = AFTER_DEADLINE + timedelta(days=1)
     services.extend_deadline(
-        point=hanoi_point, by=cchc, now=AFTER_DEADLINE, extend_to=extended_to
+        point=hanoi_point,
+        by=cchc,
+        now=AFTER_DEADLINE,
+        extend_to=extended_to,
+        reason="Tỉnh xin thêm một ngày",
     )
     hanoi_point.refresh_from_db()
     assert hanoi_point.registration_status == RegistrationStatus.DRAFT
@@ -305,6 +264,7 @@ def test_extending_a_submitted_list_is_refused(hanoi_point, hanoi_staff):
             by=organiser(),
             now=AFTER_DEADLINE,
             extend_to=AFTER_DEADLINE + timedelta(days=1),
+            reason="Gia hạn",
         )
     assert exc.value.code == "submitted"
 
@@ -352,3 +312,73 @@ def test_a_write_without_its_version_is_refused_by_the_service(
         "Phòng họp trực tuyến UBND tỉnh",
     )
     assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+
+
+def test_stale_delegate_edit_is_refused_and_first_save_kept(hanoi_point, hanoi_staff):
+    delegate = DelegateFactory(point=hanoi_point, position="Chuyên viên")
+    seen_version = delegate.version
+    services.update_delegate(
+        delegate=delegate,
+        data={"position": "Trưởng phòng"},
+        expected_version=seen_version,
+        by=hanoi_staff,
+        now=BEFORE_DEADLINE,
+    )
+    with pytest.raises(StaleEdit):
+        services.update_delegate(
+            delegate=delegate,
+            data={"position": "Phó phòng"},
+            expected_version=seen_version,
+            by=hanoi_staff,
+            now=BEFORE_DEADLINE,
+        )
+    delegate.refresh_from_db()
+    assert delegate.position == "Trưởng phòng"
+
+
+def test_stale_point_details_are_refused(hanoi_point, hanoi_staff):
+    seen = hanoi_point.version
+    services.update_point_details(
+        point=hanoi_point,
+        data={"room": "Phòng 201"},
+        expected_version=seen,
+        by=hanoi_staff,
+        now=BEFORE_DEADLINE,
+    )
+    with pytest.raises(StaleEdit):
+        services.update_point_details(
+            point=hanoi_point,
+            data={"room": "Phòng 305"},
+            expected_version=seen,
+            by=hanoi_staff,
+            now=BEFORE_DEADLINE,
+        )
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.room == "Phòng 201"
+
+
+def test_delete_delegate_keeps_history_of_the_removal(hanoi_point, hanoi_staff):
+    delegate = DelegateFactory(point=hanoi_point, full_name="Đỗ Văn Xoá")
+    services.delete_delegate(
+        delegate=delegate,
+        expected_version=delegate.version,
+        by=hanoi_staff,
+        now=BEFORE_DEADLINE,
+    )
+    assert not Delegate.objects.filter(pk=delegate.pk).exists()
+    removal = Delegate.history.filter(id=delegate.pk, history_type="-").get()
+    assert removal.history_user == hanoi_staff
+
+
+def test_database_refuses_a_second_chair_even_if_checks_are_bypassed(
+    hanoi_point, hanoi_staff
+):
+    DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
+    with pytest.raises(StaleEdit):
+        services.create_delegate(
+            point=hanoi_point,
+            data=delegate_data(role=DelegateRole.CHAIR),
+            by=hanoi_staff,
+            now=BEFORE_DEADLINE,
+        )
+    assert hanoi_point.delegates.filter(role=DelegateRole.CHAIR).count() == 1

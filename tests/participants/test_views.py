@@ -280,11 +280,50 @@ def test_organiser_reopens_with_extension(
     hanoi_point.save()
     response = organiser_client.post(
         reverse("participants:point_reopen", args=[hanoi_point.pk]),
-        {"extend_to": "2099-01-01T10:00"},
+        {"extend_to": "01/01/2099 10:00", "reason": "Bổ sung đại biểu"},
     )
     assert response.status_code == 302
     hanoi_point.refresh_from_db()
     assert hanoi_point.registration_status == RegistrationStatus.REOPENED
+    extended = timezone.localtime(hanoi_point.deadline_extended_to)
+    assert extended.isoformat() == "2099-01-01T10:00:00+07:00"
+    add = hanoi_client.post(
+        reverse("participants:delegate_add", args=[hanoi_point.pk]),
+        {
+            "full_name": "Được Gia Hạn",
+            "agency": Agency.HOME_AFFAIRS,
+            "role": "attendee",
+        },
+    )
+    assert add.status_code == 302
+    assert hanoi_point.delegates.get().full_name == "Được Gia Hạn"
+
+
+def test_organiser_extends_with_a_reason_in_dd_mm_yyyy(
+    conference, organiser_client, hanoi_client, hanoi_point
+):
+    missing_reason = organiser_client.post(
+        reverse("participants:point_reopen", args=[hanoi_point.pk]),
+        {"extend_to": "01/01/2099 10:00"},
+    )
+    assert missing_reason.status_code == 200
+    assert list(missing_reason.context["form"].errors) == ["reason"]
+    response = organiser_client.post(
+        reverse("participants:point_reopen", args=[hanoi_point.pk])
+        + "?back=/conferences/x/rollup/%3Fstatus%3Ddraft",
+        {"extend_to": "01/01/2099 10:00", "reason": "Tỉnh xin gia hạn"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (
+        hanoi_point.get_absolute_url() + "?back=%2Fconferences%2Fx%2Frollup%2F"
+        "%3Fstatus%3Ddraft"
+    )
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    history = organiser_client.get(
+        reverse("participants:point_history", args=[hanoi_point.pk])
+    )
+    assert "Tỉnh xin gia hạn" in history.content.decode()
     extended = timezone.localtime(hanoi_point.deadline_extended_to)
     assert extended.isoformat() == "2099-01-01T10:00:00+07:00"
     add = hanoi_client.post(
@@ -322,7 +361,7 @@ def test_a_draft_is_extended_never_reopened(
 
     extended = organiser_client.post(
         reverse("participants:point_reopen", args=[hanoi_point.pk]),
-        {"extend_to": "2099-01-01T10:00"},
+        {"extend_to": "01/01/2099 10:00", "reason": "Tỉnh xin gia hạn"},
     )
     assert extended.status_code == 302
     hanoi_point.refresh_from_db()
@@ -481,7 +520,9 @@ def test_reopen_message_names_a_city_as_a_city(
     hanoi_point.registration_status = RegistrationStatus.SUBMITTED
     hanoi_point.save()
     response = organiser_client.post(
-        reverse("participants:point_reopen", args=[hanoi_point.pk]), follow=True
+        reverse("participants:point_reopen", args=[hanoi_point.pk]),
+        {"reason": "Bổ sung đại biểu"},
+        follow=True,
     )
     assert "Đã mở lại danh sách cho Thành phố Hà Nội." in response.content.decode()
 
@@ -489,7 +530,7 @@ def test_reopen_message_names_a_city_as_a_city(
 def test_reopen_reads_a_day_first_deadline(conference, organiser_client, hanoi_point):
     organiser_client.post(
         reverse("participants:point_reopen", args=[hanoi_point.pk]),
-        {"extend_to": "11/12/2099 17:30"},
+        {"extend_to": "11/12/2099 17:30", "reason": "Tỉnh xin gia hạn"},
     )
     hanoi_point.refresh_from_db()
     extended = timezone.localtime(hanoi_point.deadline_extended_to)

@@ -181,6 +181,7 @@ def test_an_extension_moves_the_province_reminders(people, plan):
     lists = plan.delegate_list_deadline
     dispatch(at(lists, 0))
     old = OutboxMessage.objects.get(recipient="snv@hue.gov.vn")
+    # Huế never submitted: its deadline is extended, not its list reopened.
     participant_services.extend_deadline(
         point=people["hue"],
         by=people["cchc"],
@@ -243,6 +244,7 @@ def test_the_daily_summary_lists_the_right_provinces(people, plan):
         by=people["cchc"],
         now=at(lists, -1, 9),
         extend_to=at(lists, -1, 23, 0),
+        reason="Tỉnh xin thêm thời gian",
     )
     OutboxMessage.objects.all().delete()
     moment = at(lists, -1, 17)  # the day after the lists were due

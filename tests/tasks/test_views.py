@@ -76,7 +76,7 @@ def test_province_task_is_done_when_submitted_and_open_when_reopened(plan):
     )
     assert rows["02"].done is False
     participant_services.reopen_delegate_list(
-        point=hanoi, by=factories.organiser(), now=now
+        point=hanoi, by=factories.organiser(), now=now, reason="Bổ sung đại biểu"
     )
     with time_machine.travel(now):
         rows = {

@@ -1,0 +1,238 @@
+"""Time the organiser's dashboard, the map, both exports and the bare SQL under them.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal .venv/bin/python bench/dashboard_bench.py
+
+Creates the database `portal_dashboard_bench` on DATABASE_URL's server (dropping it
+first), migrates it, seeds 63 points × 30 delegates and 3,321 points × 30 delegates
+(the communes after 2025) with the demo seeder, gives a third of the lists a
+submission and half of the points a first-round test, then measures each size. Prints
+one JSON object per size, the larger last. `--keep` leaves the database in place;
+`--sizes 63,3321` chooses the sizes.
+
+Goals at 3,321 points: the dashboard under 300 ms and within 3× its bare SQL, the
+.xlsx under 10 s, the roll-up PDF under 30 s.
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BENCH_DB = "portal_dashboard_bench"
+DELEGATES = 30
+REQUESTS = 15
+GOALS = {"dashboard_ms_p50": 300, "xlsx_s": 10, "pdf_s": 30, "sql_ratio": 3}
+
+
+def _admin_connection(url: str):
+    import psycopg2
+
+    parts = urlsplit(url)
+    connection = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
+    connection.autocommit = True
+    return connection
+
+
+def fresh_database(url: str) -> str:
+    from psycopg2 import sql
+
+    admin = _admin_connection(url)
+    with admin.cursor() as cursor:
+        name = sql.Identifier(BENCH_DB)
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    admin.close()
+    return urlunsplit(urlsplit(url)._replace(path=f"/{BENCH_DB}"))
+
+
+def drop_database(url: str) -> None:
+    from psycopg2 import sql
+
+    admin = _admin_connection(url)
+    with admin.cursor() as cursor:
+        cursor.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(BENCH_DB)
+            )
+        )
+    admin.close()
+
+
+def seed(points: int):
+    """A synthetic conference with `points` points, some submitted, some tested."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from conference.enums import RegistrationStatus
+    from conference.models import BridgePoint
+    from plans.services.demo import fill_demo_conference
+    from readiness.enums import TestResult, TestRound
+    from readiness.models import ConnectionTest
+
+    now = timezone.now()
+    fill = fill_demo_conference(
+        points=points,
+        delegates=DELEGATES,
+        day=date.today() + timedelta(days=10 + points % 7),
+        today=date.today(),
+    )
+    conference = fill.conference
+    ids = list(
+        BridgePoint.objects.filter(conference=conference, is_main=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    BridgePoint.objects.filter(pk__in=ids[::3]).update(
+        registration_status=RegistrationStatus.SUBMITTED, submitted_at=now
+    )
+    results = [TestResult.OK, TestResult.OK, TestResult.PROBLEM, TestResult.FAILED]
+    ConnectionTest.objects.bulk_create(
+        ConnectionTest(
+            point_id=pk,
+            round=TestRound.FIRST,
+            tested_at=now,
+            result=results[index % len(results)],
+            engineer="Kỹ sư đo hiệu năng",
+        )
+        for index, pk in enumerate(ids[::2])
+    )
+    # Freshly bulk-loaded tables have no planner statistics yet; a live database
+    # has them (autovacuum), so measure with them.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return conference
+
+
+def calibration_ms() -> float:
+    """A fixed pure-Python loop: about 50 ms on an idle core, to read the rest by.
+
+    The machine the bench runs on may be shared; figures taken at ten times this
+    are ten times slower than the code is.
+    """
+    started = time.perf_counter()
+    total = 0
+    for number in range(1_000_000):
+        total += number
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+def p50(samples):
+    return round(statistics.median(samples), 1)
+
+
+def measure(conference, client) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from dashboard import exports
+
+    url = reverse("dashboard:rollup", args=[conference.slug])
+    map_url = reverse("dashboard:map", args=[conference.slug])
+    assert client.get(url).status_code == 200  # warm caches and templates
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    page_sql = [q["sql"] for q in captured.captured_queries]
+
+    def timed(fn, n=REQUESTS):
+        samples = []
+        for _ in range(n):
+            started = time.perf_counter()
+            fn()
+            samples.append((time.perf_counter() - started) * 1000)
+        return p50(samples)
+
+    dashboard_ms = timed(lambda: client.get(url))
+    map_ms = timed(lambda: client.get(map_url))
+
+    def bare_sql():
+        # The page's own statements, straight to the database: what it rests on.
+        with connection.cursor() as cursor:
+            for statement in page_sql:
+                if statement.lstrip().upper().startswith("SELECT"):
+                    cursor.execute(statement)
+                    cursor.fetchall()
+
+    sql_ms = timed(bare_sql)
+    now = timezone.now()
+    started = time.perf_counter()
+    workbook = exports.build_delegates_workbook(conference=conference, now=now)
+    xlsx_s = round(time.perf_counter() - started, 2)
+    try:
+        started = time.perf_counter()
+        pdf = exports.build_rollup_pdf(conference=conference, now=now)
+        pdf_s = round(time.perf_counter() - started, 2)
+        pdf_bytes = len(pdf.content)
+    except ImportError:  # the documents renderer is not in this checkout
+        pdf_s, pdf_bytes = None, None
+    points = conference.points.filter(is_main=False).count()
+    return {
+        "calibration_ms": calibration_ms(),
+        "points": points,
+        "delegates": points * DELEGATES,
+        "queries": len(page_sql),
+        "dashboard_ms_p50": dashboard_ms,
+        "map_ms_p50": map_ms,
+        "sql_ms_p50": sql_ms,
+        "dashboard_over_sql": round(dashboard_ms / sql_ms, 2) if sql_ms else None,
+        "xlsx_s": xlsx_s,
+        "xlsx_bytes": len(workbook.content),
+        "pdf_s": pdf_s,
+        "pdf_bytes": pdf_bytes,
+    }
+
+
+def main() -> None:
+    keep = "--keep" in sys.argv[1:]
+    sizes = [63, 3321]
+    if "--sizes" in sys.argv:
+        sizes = [int(s) for s in sys.argv[sys.argv.index("--sizes") + 1].split(",")]
+    server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
+    os.environ["DATABASE_URL"] = fresh_database(server)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    os.environ["PORTAL_DEMO_MODE"] = "true"
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+    from django.test import Client
+
+    from accounts.services import sync_role_groups
+    from tests import factories
+
+    settings.DEMO_MODE = True
+    settings.ALLOWED_HOSTS = ["testserver"]
+    results = []
+    try:
+        call_command("migrate", verbosity=0)
+        sync_role_groups()
+        client = Client()
+        client.force_login(factories.organiser(username="cchc-bench"))
+        for size in sizes:
+            conference = seed(size)
+            results.append(measure(conference, client))
+            print(json.dumps(results[-1], ensure_ascii=False), flush=True)
+    finally:
+        connections.close_all()
+        if not keep:
+            drop_database(server)
+    last = dict(results[-1])
+    last["goals"] = GOALS
+    last["sizes"] = {r["points"]: r["dashboard_ms_p50"] for r in results}
+    print(json.dumps(last, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

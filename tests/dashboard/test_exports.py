@@ -1,0 +1,155 @@
+import io
+from datetime import datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from dashboard import exports
+from participants.enums import Agency, DelegateRole
+from tests import factories
+from tests.factories import VN
+
+pytestmark = pytest.mark.django_db
+
+EVIL = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture
+def two_points(conference, hanoi_point, hue_point):
+    factories.DelegateFactory(
+        point=hanoi_point,
+        full_name="Nguyễn Văn Chủ Trì",
+        position="Giám đốc Sở Nội vụ",
+        role=DelegateRole.CHAIR,
+        phone="+84912345678",
+    )
+    factories.DelegateFactory(
+        point=hanoi_point,
+        full_name=EVIL,
+        position="+1 chuyên viên",
+        agency=Agency.OTHER,
+        agency_other="@Ban Dân tộc",
+        email="x@example.vn",
+    )
+    factories.DelegateFactory(point=hue_point, full_name="Hồ Thị Huế")
+    return conference
+
+
+def hanoi_name(conference):
+    return conference.points.get(unit__code="01").name
+
+
+def _workbook(client, conference):
+    response = client.get(reverse("dashboard:export_xlsx", args=[conference.slug]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(
+        f'attachment; filename="dai-bieu-{conference.slug}-'
+    )
+    return load_workbook(io.BytesIO(response.content))
+
+
+def test_xlsx_has_a_summary_and_one_sheet_per_point(two_points, organiser_client):
+    book = _workbook(organiser_client, two_points)
+    assert book.sheetnames == ["Tổng hợp", "01 Hà Nội", "46 Thừa Thiên Huế"]
+    summary = book["Tổng hợp"]
+    header = [c.value for c in summary[1]]
+    assert header[:5] == ["Mã", "Điểm cầu", "Vùng", "Người chủ trì", "Đại biểu"]
+    assert header[-4:] == [
+        "Trạng thái danh sách",
+        "Sẵn sàng kết nối",
+        "Gửi lúc",
+        "Thay đổi gần nhất",
+    ]
+    first = [c.value for c in summary[2]]
+    assert first[:5] == ["01", hanoi_name(two_points), None, "Có", "2"]
+    assert summary.freeze_panes == "A2"
+    assert summary.auto_filter.ref == "A1:O3"
+    hanoi = book["01 Hà Nội"]
+    assert [c.value for c in hanoi[1]] == [
+        "STT",
+        "Điểm cầu",
+        "Họ và tên",
+        "Chức vụ",
+        "Cơ quan",
+        "Điện thoại",
+        "Email",
+        "Vai trò",
+    ]
+    rows = [[c.value for c in row] for row in hanoi.iter_rows(min_row=2)]
+    assert rows[0][2:] == [
+        "Nguyễn Văn Chủ Trì",
+        "Giám đốc Sở Nội vụ",
+        "Sở Nội vụ",
+        "0912 345 678",
+        rows[0][6],
+        "Chủ trì",
+    ]
+    # Formula injection neutralised in every column, and every cell is text.
+    assert rows[1][2:5] == ["'" + EVIL, "'+1 chuyên viên", "'@Ban Dân tộc"]
+    assert all(c.data_type == "s" for row in hanoi.iter_rows() for c in row if c.value)
+    assert hanoi.freeze_panes == "A2"
+    assert hanoi.auto_filter.ref == "A1:H3"
+    assert hanoi.column_dimensions["C"].width == 28
+
+
+def test_xlsx_beyond_the_sheet_limit_is_one_long_sheet(
+    two_points, organiser_client, monkeypatch
+):
+    monkeypatch.setattr(exports, "SHEET_PER_POINT_LIMIT", 1)
+    book = _workbook(organiser_client, two_points)
+    assert book.sheetnames == ["Tổng hợp", "Đại biểu"]
+    sheet = book["Đại biểu"]
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert [(v[0], v[2]) for v in values] == [
+        ("1", "Nguyễn Văn Chủ Trì"),
+        ("2", "'" + EVIL),
+        ("3", "Hồ Thị Huế"),
+    ]
+    assert sheet.auto_filter.ref == "A1:H4"
+
+
+def test_pdf_roll_up_is_a4_landscape_with_title_time_and_pages(
+    two_points, organiser_client
+):
+    pytest.importorskip("documents.rendering")
+    from pypdf import PdfReader
+
+    export = exports.build_rollup_pdf(
+        conference=two_points, now=datetime(2022, 11, 21, 16, 5, tzinfo=VN)
+    )
+    reader = PdfReader(io.BytesIO(export.content))
+    page = reader.pages[0]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    assert (round(width), round(height)) == (842, 595)
+    text = page.extract_text()
+    assert two_points.title.split()[0] in text
+    assert "16:05 21/11/2022" in text
+    assert "1 / 1" in text
+    assert "Hà Nội" in text
+    response = organiser_client.get(
+        reverse("dashboard:export_pdf", args=[two_points.slug])
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_summary_status_follows_the_deadline(two_points):
+    two_points.delegate_list_deadline = timezone.now() - timedelta(hours=1)
+    two_points.save()
+    export = exports.build_delegates_workbook(conference=two_points, now=timezone.now())
+    summary = load_workbook(io.BytesIO(export.content))["Tổng hợp"]
+    assert [row[11].value for row in summary.iter_rows(min_row=2)] == [
+        "Quá hạn",
+        "Quá hạn",
+    ]
+
+
+@pytest.mark.parametrize(
+    "e164", ["+84912345678", "+84387654321", "+842438251234", "+6591234567", ""]
+)
+def test_fast_phone_format_agrees_with_format_phone(e164):
+    from participants.normalise import format_phone
+
+    assert exports._phone(e164) == format_phone(e164)

@@ -77,7 +77,7 @@ def build_demo_world() -> DemoWorld:
     services.update_point_details(
         point=point,
         data={"room": "Phòng họp tầng 3", "technical_contact_phone": "+842438251234"},
-        expected_version=None,
+        expected_version=point.version,
         by=staff,
         now=now,
     )

@@ -587,7 +587,10 @@ def test_admin_history_shows_values_as_people_read_them(superuser_client, hanoi_
     hanoi_point.conference.delegate_list_deadline = datetime(2099, 1, 1, tzinfo=VN)
     hanoi_point.conference.save()
     services.submit_delegate_list(
-        point=hanoi_point, by=staff, now=datetime(2026, 11, 27, 14, 54, 3, tzinfo=VN)
+        point=hanoi_point,
+        by=staff,
+        now=datetime(2026, 11, 27, 14, 54, 3, tzinfo=VN),
+        expected_list_version=hanoi_point.list_version,
     )
 
     page = superuser_client.get(_url(BridgePoint, "history", hanoi_point.pk))

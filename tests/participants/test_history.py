@@ -18,7 +18,12 @@ def submitted(open_conference, hanoi_point):
         hanoi_point.unit, username="snv-01-lichsu", first_name="Trần An"
     )
     DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
-    services.submit_delegate_list(point=hanoi_point, by=user, now=SUBMITTED_AT)
+    services.submit_delegate_list(
+        point=hanoi_point,
+        by=user,
+        now=SUBMITTED_AT,
+        expected_list_version=hanoi_point.list_version,
+    )
     return user
 
 
@@ -46,7 +51,7 @@ def test_history_shows_phones_in_the_national_form(
     services.update_point_details(
         point=hanoi_point,
         data={"technical_contact_phone": "+84912345678"},
-        expected_version=None,
+        expected_version=hanoi_point.version,
         by=hanoi_staff,
         now=SUBMITTED_AT,
     )

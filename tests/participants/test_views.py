@@ -478,6 +478,8 @@ def test_reopen_message_names_a_city_as_a_city(
 ):
     hanoi.kind = "central_city"
     hanoi.save()
+    hanoi_point.registration_status = RegistrationStatus.SUBMITTED  # only it reopens
+    hanoi_point.save()
     response = organiser_client.post(
         reverse("participants:point_reopen", args=[hanoi_point.pk]), follow=True
     )

@@ -12,12 +12,17 @@ class IssuedDocumentAdmin(admin.ModelAdmin):
     list_display = (
         "conference",
         "kind",
-        "number_line",
+        "number_shown",
         "place",
         "issued_on",
         "signer_name",
     )
     list_filter = ("conference", "kind")
+
+    @admin.display(description=_("number"))
+    def number_shown(self, obj):
+        return obj.number_line
+
     fieldsets = (
         (None, {"fields": ("conference", "kind")}),
         (

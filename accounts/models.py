@@ -32,3 +32,15 @@ class User(AbstractUser):
                 | (~Q(role=Role.PROVINCE_STAFF) & Q(province__isnull=True)),
             )
         ]
+
+    @property
+    def name_and_unit(self) -> str:
+        """The person as colleagues know them: name, then the unit they work for."""
+        name = self.get_full_name() or self.username
+        if self.province_id:
+            unit = self.province.full_name
+        elif self.role:
+            unit = str(self.get_role_display())
+        else:
+            return name
+        return name if unit in name else f"{name} ({unit})"

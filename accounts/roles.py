@@ -32,3 +32,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.ADMIN: [],  # admins are superusers
 }
+
+
+def is_administrator(user) -> bool:
+    """An administrator's account: the admin role, or a superuser without a role."""
+    return user.role == Role.ADMIN or (user.is_superuser and not user.role)

@@ -3,9 +3,9 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from common.forms import CleanModelForm
+from common.history_admin import ReadableHistoryAdmin
 
 from .models import (
     AdministrativeUnit,
@@ -109,7 +109,7 @@ class ConferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(BridgePoint)
-class BridgePointAdmin(SimpleHistoryAdmin):
+class BridgePointAdmin(ReadableHistoryAdmin):
     form = CleanModelForm  # the portal's text rule (common.text)
     list_display = (
         "conference",

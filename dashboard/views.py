@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.enums import Role
+from accounts.roles import is_administrator
 from conference.models import Conference
 from conference.permissions import can_record_connection_check, can_view_rollup
 from conference.selectors import current_conference, point_of_province
@@ -57,9 +58,12 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         user = request.user
-        if user.role == Role.ADMIN or (user.is_superuser and not user.role):
-            return redirect("admin:index")
         conference = current_conference(now=timezone.now())
+        if is_administrator(user):
+            # The admin's "view site" lands here: the portal as Vụ CCHC sees it.
+            if conference is None:
+                return redirect("admin:index")
+            return redirect("dashboard:rollup", slug=conference.slug)
         if conference is None:
             return super().get(request, *args, **kwargs)
         if user.role == Role.PROVINCE_STAFF:

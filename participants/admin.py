@@ -1,14 +1,14 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from common.forms import CleanModelForm
+from common.history_admin import ReadableHistoryAdmin
 
 from .models import Delegate, DelegateImport
 from .services import bump_list_version
 
 
 @admin.register(Delegate)
-class DelegateAdmin(SimpleHistoryAdmin):
+class DelegateAdmin(ReadableHistoryAdmin):
     form = CleanModelForm  # the portal's text rule (common.text) in the admin too
     list_display = (
         "full_name",

@@ -17,6 +17,7 @@ from . import imports
 from .excel.export import build_export, export_file_name
 from .excel.forms import XLSX_CONTENT_TYPE, ConfirmImportForm, DelegateImportForm
 from .excel.template import build_template
+from .forms import ImportRowForm
 from .models import DelegateImport
 from .selectors import delegates_in_plan_order
 from .views import ListChangeMixin, PointScopedMixin
@@ -90,11 +91,48 @@ class DelegateImportPreviewView(ListChangeMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         delegate_import = self.delegate_import
+        preview = imports.preview_of(delegate_import=delegate_import)
+        pending = delegate_import.status == DelegateImport.Status.PENDING
         return super().get_context_data(
             delegate_import=delegate_import,
-            preview=imports.preview_of(delegate_import=delegate_import),
+            preview=preview,
+            # A form under each refused row, to correct it here instead of in Excel.
+            lines=[
+                (
+                    row,
+                    ImportRowForm(
+                        prefix=f"row{row.number}", initial=row.values, point=self.point
+                    )
+                    if row.errors and pending
+                    else None,
+                )
+                for row in preview.rows
+            ],
             **kwargs,
         )
+
+    def fix_row(self, request):
+        number = request.POST.get("row", "")
+        if not number.isdigit():
+            return redirect(request.path)
+        prefix = f"row{number}-"
+        data = {name: request.POST.get(prefix + name, "") for name in imports.FIELDS}
+        check = imports.fix_import_row(
+            delegate_import=self.delegate_import,
+            number=int(number),
+            data=data,
+            by=request.user,
+            now=timezone.now(),
+        )
+        fixed = next(row for row in check.rows if row.number == int(number))
+        if fixed.errors:
+            messages.error(
+                request,
+                _("Row %(row)s still has errors: see below.") % {"row": number},
+            )
+        else:
+            messages.success(request, _("Row %(row)s was corrected.") % {"row": number})
+        return redirect(f"{request.path}#row-{number}")
 
     def post(self, request, *args, **kwargs):
         delegate_import = self.delegate_import  # 404 before anything else
@@ -112,6 +150,8 @@ class DelegateImportPreviewView(ListChangeMixin, TemplateView):
                     if form.is_valid()
                     else None,
                 )
+            elif action == "fix":
+                return self.fix_row(request)
             elif action == "discard":
                 imports.discard_import(
                     delegate_import=delegate_import, by=request.user, now=now

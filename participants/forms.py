@@ -4,11 +4,12 @@ from django import forms
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.forms import CleanForm, CleanModelForm, VersionField
 from conference.models import BridgePoint
 
-from .enums import Agency
+from .enums import Agency, DelegateRole
 from .models import Delegate
 from .normalise import normalise_phone
 from .rules import DelegateIndex
@@ -55,6 +56,8 @@ class DelegateForm(CleanModelForm):
         super().__init__(*args, **kwargs)
         self.point = point
         self._index = index
+        # Set by clean(): the same full name is already on the list (not refused).
+        self.namesake_warning: str | None = None
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
@@ -81,7 +84,14 @@ class DelegateForm(CleanModelForm):
         )
         buttons = [Submit("save", _("Save"))]
         if not self.instance.pk:
-            buttons.append(SecondarySubmit("save_and_add", _("Save and add another")))
+            # A context of its own: the plain msgid is Django admin's, and the portal's
+            # "another person" must not replace the admin's wording on every model.
+            buttons.append(
+                SecondarySubmit(
+                    "save_and_add",
+                    pgettext_lazy("delegate form", "Save and add another"),
+                )
+            )
         helper.layout.append(Div(*buttons, css_class="d-flex flex-wrap gap-2"))
         return helper
 
@@ -110,6 +120,10 @@ class DelegateForm(CleanModelForm):
             )
             for field_name, message in conflicts.items():
                 self.add_error(field_name, message)
+            if not conflicts:
+                self.namesake_warning = index.namesake_warning(
+                    full_name=cleaned.get("full_name", "")
+                )
         return cleaned
 
     def _post_clean(self):
@@ -125,6 +139,22 @@ class DelegateForm(CleanModelForm):
         # Uniqueness is the index's job, with messages that name the person; the
         # database constraints stay as the last guard.
         pass
+
+
+class ImportRowForm(DelegateForm):
+    """A refused row of a staged import, corrected in the preview page.
+
+    Only shown: the import checks the row again, against the list and the file.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
+        # A role the reader could not read shows as nothing chosen, never as the
+        # first role of the list (a second chair by accident); empty means attendee,
+        # as in the Excel file.
+        self.fields["role"].required = False
+        self.fields["role"].choices = [("", _("— Choose —")), *DelegateRole.choices]
 
 
 class PointDetailsForm(CleanModelForm):
@@ -178,9 +208,17 @@ class SubmitListForm(CleanForm):
     list_version = VersionField()
 
 
+# A plain text input in dd/mm/yyyy HH:MM (config/formats): a native datetime-local
+# picker shows the browser's language (mm/dd/yyyy AM/PM in an English browser).
 _DEADLINE_INPUT = {
-    "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    "input_formats": ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    "widget": forms.DateTimeInput(
+        format="%d/%m/%Y %H:%M",
+        attrs={
+            "placeholder": _("dd/mm/yyyy hh:mm"),
+            "inputmode": "numeric",
+            "autocomplete": "off",
+        },
+    ),
 }
 
 
@@ -202,7 +240,10 @@ class ReopenForm(_ReasonForm):
     extend_to = forms.DateTimeField(
         label=_("New deadline"),
         required=False,
-        help_text=_("Leave empty to reopen without changing the deadline."),
+        help_text=_(
+            "Day/month/year and hour:minute, for example 20/11/2022 17:00. Leave "
+            "empty to reopen without changing the deadline."
+        ),
         **_DEADLINE_INPUT,
     )
     field_order = ["extend_to", "reason"]
@@ -214,7 +255,10 @@ class ExtendDeadlineForm(_ReasonForm):
     extend_to = forms.DateTimeField(
         label=_("New deadline"),
         required=True,
-        help_text=_("The province can change its list until then."),
+        help_text=_(
+            "Day/month/year and hour:minute, for example 20/11/2022 17:00. The "
+            "province can change its list until then."
+        ),
         **_DEADLINE_INPUT,
     )
     field_order = ["extend_to", "reason"]

@@ -1,10 +1,18 @@
-"""The story of a point's list: who changed what and when, from django-simple-history."""
+"""The story of a point's list: who changed what and when, from django-simple-history.
+
+Every value is shown as people read it: local time as dd/mm/yyyy HH:MM, a person by
+name and unit, a phone in the national form, a choice by its label.
+"""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from common.display import display_value
 from conference.models import BridgePoint
 
 from .models import Delegate
@@ -17,6 +25,8 @@ HIDDEN_FIELDS = {
     "conference",
     "unit",
     "is_main",
+    "created_at",
+    "updated_at",
 }
 ACTIONS = {"+": _("added"), "~": _("changed"), "-": _("removed")}
 
@@ -37,17 +47,34 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def _display(record, field_name: str) -> str:
+def describe_user(user: User | None) -> str:
+    """Who acted: a person by name and unit, or the system."""
+    return user.name_and_unit if user is not None else str(_("system"))
+
+
+def _display(record, field_name: str, *, users: dict[int, User]) -> str:
     model_field = record.instance_type._meta.get_field(field_name)
     value = getattr(record, model_field.attname)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if value is None or value == "":
-        return "—"
-    return str(value)
+    if isinstance(model_field, models.ForeignKey) and model_field.related_model is User:
+        return display_value(model_field, value, related=users.get(value))
+    return display_value(model_field, value)
 
 
-def _entries(records, *, subject_of) -> list[HistoryEntry]:
+def _user_ids(records) -> set[int]:
+    ids = set()
+    for record in records:
+        for model_field in record.instance_type._meta.concrete_fields:
+            if (
+                isinstance(model_field, models.ForeignKey)
+                and model_field.related_model is User
+            ):
+                value = getattr(record, model_field.attname)
+                if value is not None:
+                    ids.add(value)
+    return ids
+
+
+def _entries(records, *, subject_of, users) -> list[HistoryEntry]:
     entries = []
     previous_by_object = {}
     for record in records:
@@ -59,22 +86,19 @@ def _entries(records, *, subject_of) -> list[HistoryEntry]:
                 label = record.instance_type._meta.get_field(change.field).verbose_name
                 changes.append(
                     FieldChange(
-                        label=str(label),
-                        old=_display(previous, change.field),
-                        new=_display(record, change.field),
+                        label=str(capfirst(label)),
+                        old=_display(previous, change.field, users=users),
+                        new=_display(record, change.field, users=users),
                     )
                 )
             if not changes:
                 previous_by_object[record.id] = record
                 continue
         previous_by_object[record.id] = record
-        user = record.history_user
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=(user.get_full_name() or user.username)
-                if user
-                else str(_("system")),
+                who=describe_user(record.history_user),
                 action=str(ACTIONS[record.history_type]),
                 subject=subject_of(record),
                 changes=changes,
@@ -85,20 +109,24 @@ def _entries(records, *, subject_of) -> list[HistoryEntry]:
 
 def history_of_point(*, point: BridgePoint, limit: int = 500) -> list[HistoryEntry]:
     """Return the changes to the point and its delegates, newest first."""
-    point_records = (
+    point_records = list(
         BridgePoint.history.filter(id=point.pk)
-        .select_related("history_user")
+        .select_related("history_user__province")
         .order_by("history_date", "history_id")
     )
     delegate_records = (
         Delegate.history.filter(point_id=point.pk)
-        .select_related("history_user")
+        .select_related("history_user__province")
         .order_by("history_date", "history_id")
     )
-    entries = _entries(point_records, subject_of=lambda r: str(_("bridge point")))
+    users = User.objects.select_related("province").in_bulk(_user_ids(point_records))
+    entries = _entries(
+        point_records, subject_of=lambda r: str(_("bridge point")), users=users
+    )
     entries += _entries(
         delegate_records,
         subject_of=lambda r: str(_("delegate %(name)s") % {"name": r.full_name}),
+        users=users,
     )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]

@@ -8,7 +8,7 @@ per row. Applying is all or nothing.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -33,7 +33,7 @@ from .excel.reader import (
 from .exceptions import StaleEdit
 from .forms import DelegateForm
 from .models import Delegate, DelegateImport
-from .normalise import format_phone, normalise_phone
+from .normalise import clean_text, format_phone, normalise_phone
 from .rules import DelegateIndex
 from .services import bump_list_version, ensure_list_editable, lock_point
 
@@ -53,6 +53,7 @@ class CheckedRow:
     number: int
     values: dict[str, str]
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {"row": self.number, **self.values}
@@ -72,11 +73,19 @@ class ImportCheck:
         return {str(row.number): row.errors for row in self.rows if row.errors}
 
     @property
+    def row_warnings(self) -> dict[str, list[str]]:
+        return {str(row.number): row.warnings for row in self.rows if row.warnings}
+
+    @property
     def ok(self) -> bool:
         return not self.file_errors and not any(row.errors for row in self.rows)
 
     def errors_json(self) -> dict:
-        return {"file": list(self.file_errors), "rows": self.row_errors}
+        errors = {"file": list(self.file_errors), "rows": self.row_errors}
+        if warnings := self.row_warnings:
+            # Warnings do not stop the import; they are shown beside their row.
+            errors["warnings"] = warnings
+        return errors
 
 
 @dataclass(frozen=True)
@@ -167,9 +176,12 @@ def check_rows(
             data = {**data, "role": DelegateRole.ATTENDEE}
         form = DelegateForm(data=data, point=point, index=index)
         valid = form.is_valid()
+        warnings = []
         if valid and not row.errors:
             errors = []
             values = {name: form.cleaned_data[name] or "" for name in FIELDS}
+            if form.namesake_warning:
+                warnings.append(form.namesake_warning)
             index.add(
                 key=("row", row.number),
                 full_name=values["full_name"],
@@ -190,7 +202,11 @@ def check_rows(
                 values["role"] = row.data["role"]
             errors = _form_messages(form) + list(row.errors)
             errors += _file_row_hints(index, data, form.errors)
-        checked.append(CheckedRow(number=row.number, values=values, errors=errors))
+        checked.append(
+            CheckedRow(
+                number=row.number, values=values, errors=errors, warnings=warnings
+            )
+        )
     return ImportCheck(mode=mode, list_version=list_version, rows=checked)
 
 
@@ -267,10 +283,55 @@ def _remove_all_delegates(point: BridgePoint, *, by) -> int:
 
 
 def _stored_rows(delegate_import: DelegateImport) -> list[RowData]:
-    return [
-        RowData(number=row["row"], data={name: row.get(name, "") for name in FIELDS})
-        for row in delegate_import.rows
-    ]
+    rows = []
+    for row in delegate_import.rows:
+        data = {name: row.get(name, "") for name in FIELDS}
+        rows.append(
+            RowData(number=row["row"], data=data, errors=_unread_role(data["role"]))
+        )
+    return rows
+
+
+def _unread_role(role: str) -> tuple[str, ...]:
+    """The reader's complaint about a role it could not read, kept on a re-check."""
+    if role in DelegateRole.values:
+        return ()
+    return (
+        _("%(column)s: “%(value)s” is not a role; use one of %(choices)s.")
+        % {
+            "column": COLUMNS_BY_KEY["role"].header,
+            "value": role,
+            "choices": ", ".join(str(label) for label in DelegateRole.labels),
+        },
+    )
+
+
+@transaction.atomic
+def fix_import_row(
+    *, delegate_import: DelegateImport, number: int, data: dict[str, str], by, now
+) -> ImportCheck:
+    """Replace one row of a staged file with what the user corrected in the page.
+
+    Every row is checked again, since a corrected row may clear or cause a conflict
+    with another; the import itself stays all or nothing.
+    """
+    point = lock_point(delegate_import.point)
+    current = _locked_pending(delegate_import)
+    ensure_list_editable(point=point, now=now)
+    rows = _stored_rows(current)
+    numbers = [row.number for row in rows]
+    if number not in numbers:
+        raise ValidationError(_("This row is not in the file."), code="no_row")
+    position = numbers.index(number)
+    corrected = {name: clean_text(data.get(name)) for name in FIELDS}
+    corrected["role"] = corrected["role"] or DelegateRole.ATTENDEE
+    rows[position] = RowData(number=number, data=corrected)
+    check = check_rows(point=point, rows=rows, mode=current.mode)
+    current.rows = [row.as_json() for row in check.rows]
+    current.errors = check.errors_json()
+    current.list_version = check.list_version
+    current.save(update_fields=["rows", "errors", "list_version"])
+    return check
 
 
 def _recheck(current: DelegateImport, point: BridgePoint) -> ImportCheck:
@@ -377,6 +438,8 @@ class PreviewRow:
     email: str
     role: str
     errors: list[str]
+    warnings: list[str] = field(default_factory=list)
+    values: dict = field(default_factory=dict)  # as stored, to correct in the page
 
 
 @dataclass(frozen=True)
@@ -430,6 +493,7 @@ def preview_of(*, delegate_import: DelegateImport) -> ImportPreview:
         .get()
     )
     row_errors = delegate_import.row_errors
+    row_warnings = delegate_import.errors.get("warnings", {})
     rows = []
     for row in delegate_import.rows:
         full_name, position, agency, phone, email, role = describe_values(row)
@@ -443,6 +507,8 @@ def preview_of(*, delegate_import: DelegateImport) -> ImportPreview:
                 email=email,
                 role=role,
                 errors=row_errors.get(str(row["row"]), []),
+                warnings=row_warnings.get(str(row["row"]), []),
+                values={name: row.get(name, "") for name in FIELDS},
             )
         )
     return ImportPreview(
@@ -453,3 +519,17 @@ def preview_of(*, delegate_import: DelegateImport) -> ImportPreview:
         current_count=Delegate.objects.filter(point=delegate_import.point_id).count(),
         list_version=list_version,
     )
+
+
+# A file left in the preview for longer than this is dropped: its rows hold
+# personal data, and nobody comes back to a preview a day later.
+ABANDONED_AFTER = timedelta(days=1)
+
+
+def delete_abandoned_imports(*, now: datetime) -> int:
+    """Delete staged files nobody confirmed or applied within a day; return how many."""
+    deleted, _by_model = DelegateImport.objects.filter(
+        status__in=[DelegateImport.Status.PENDING, DelegateImport.Status.DISCARDED],
+        created_at__lt=now - ABANDONED_AFTER,
+    ).delete()
+    return deleted

@@ -22,6 +22,7 @@ class DelegateIndex:
 
     by_name_phone: dict[tuple[str, str], Holder] = field(default_factory=dict)
     by_email: dict[str, Holder] = field(default_factory=dict)
+    by_name: dict[str, list[Holder]] = field(default_factory=dict)
     chair: Holder | None = None
 
     @classmethod
@@ -46,6 +47,7 @@ class DelegateIndex:
 
     def add(self, *, key, full_name: str, phone: str, email: str, role: str) -> None:
         holder = Holder(full_name, key)
+        self.by_name.setdefault(fold(full_name), []).append(holder)
         if phone:
             self.by_name_phone[(fold(full_name), phone)] = holder
         if email:
@@ -83,3 +85,24 @@ class DelegateIndex:
             % {"name": full_name if name == "phone" else held.full_name, "email": email}
             for name, held in found.items()
         }
+
+    def namesakes(self, *, full_name: str) -> list[Holder]:
+        """Return who already has this full name: allowed (two officials may share a
+        name), but worth a second look."""
+        return list(self.by_name.get(fold(full_name), [])) if full_name else []
+
+    def namesake_warning(self, *, full_name: str) -> str | None:
+        """A warning when the name is already on the list, or None."""
+        held = self.namesakes(full_name=full_name)
+        if not held:
+            return None
+        if isinstance(held[0].key, tuple):  # a row above in the same file
+            return _(
+                "Row %(row)s of the file has the same full name with another phone "
+                "number. Two officials may share a name: check that this is not the "
+                "same person."
+            ) % {"row": held[0].key[1]}
+        return _(
+            "%(name)s is already on the list with another phone number. Two "
+            "officials may share a name: check that this is not the same person."
+        ) % {"name": held[0].full_name}

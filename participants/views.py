@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from conference.permissions import (
@@ -165,6 +164,8 @@ class DelegateCreateView(ListChangeMixin, FormView):
             self.request,
             _("%(name)s was added to the list.") % {"name": delegate.full_name},
         )
+        if form.namesake_warning:
+            messages.warning(self.request, form.namesake_warning)
         if "save_and_add" in self.request.POST:
             return redirect("participants:delegate_add", pk=self.point.pk)
         return HttpResponseRedirect(self.point_url())
@@ -205,6 +206,8 @@ class DelegateUpdateView(DelegateObjectMixin, FormView):
         messages.success(
             self.request, _("%(name)s was saved.") % {"name": delegate.full_name}
         )
+        if form.namesake_warning:
+            messages.warning(self.request, form.namesake_warning)
         return HttpResponseRedirect(self.point_url())
 
 
@@ -233,8 +236,20 @@ class DelegateDeleteView(DelegateObjectMixin, TemplateView):
         return HttpResponseRedirect(self.point_url())
 
 
-class PointSubmitView(PointScopedMixin, View):
-    manage = True
+class PointSubmitView(ListChangeMixin, TemplateView):
+    """Show what is about to be sent, then mark the list as final."""
+
+    template_name = "participants/point_submit_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        groups = delegates_grouped_by_agency(point=self.point)
+        delegates = [d for group in groups for d in group.delegates]
+        return super().get_context_data(
+            groups=groups,
+            delegate_count=len(delegates),
+            chair=chair_of(delegates=delegates),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         form = SubmitListForm(request.POST)
@@ -252,7 +267,10 @@ class PointSubmitView(PointScopedMixin, View):
         else:
             messages.success(
                 request,
-                _("The list was submitted to the Ministry. It is now read-only."),
+                _(
+                    "The list was submitted to the Ministry. It is now read-only; the "
+                    "room, address and technical contact can still be changed."
+                ),
             )
         return HttpResponseRedirect(self.point_url())
 
@@ -287,14 +305,16 @@ class PointReopenView(PointScopedMixin, FormView):
         try:
             if isinstance(form, ReopenForm):
                 services.reopen_delegate_list(**arguments)
-                message = _("The list was reopened for the province.")
+                message = _("The list was reopened for %(unit)s.")
             else:
                 services.extend_deadline(**arguments)
-                message = _("The deadline of the province's list was extended.")
+                message = _("The deadline of the list of %(unit)s was extended.")
         except ValidationError as exc:
             form.add_error("extend_to", exc)
             return self.form_invalid(form)
-        messages.success(self.request, message)
+        # "Thành phố Hà Nội", "Tỉnh Bắc Ninh": the unit's own kind, not always "tỉnh".
+        unit = self.point.unit.full_name if self.point.unit_id else self.point.name
+        messages.success(self.request, message % {"unit": unit})
         return HttpResponseRedirect(self.point_url())
 
 

@@ -512,3 +512,100 @@ def test_staged_imports_are_read_only_in_the_admin(superuser_client, hanoi_point
         _url(DelegateImport, "change", staged.pk), {"file_name": "x"}
     )
     assert post.status_code == 403
+
+
+# ------------------------------------------------- dates, wording, navigation
+
+
+def test_slot_dates_are_read_day_first(superuser_client):
+    conference = factories.ConferenceFactory(
+        starts_at=datetime(2026, 12, 11, 8, tzinfo=VN),
+        connection_opens_at=datetime(2026, 12, 11, 7, 30, tzinfo=VN),
+        delegate_list_deadline=datetime(2026, 12, 9, 17, tzinfo=VN),
+    )
+    data = {
+        "conference": conference.pk,
+        "order": "1",
+        "starts_at_0": "11/12/2026",
+        "starts_at_1": "08:00",
+        "ends_at_0": "11/12/2026",
+        "ends_at_1": "08:15",
+        "content": "Khai mạc",
+    }
+
+    response = superuser_client.post(_url(AgendaSlot, "add"), data)
+
+    assert response.status_code == 302
+    slot = AgendaSlot.objects.get()
+    assert slot.starts_at == datetime(2026, 12, 11, 8, tzinfo=VN)
+
+
+def test_change_pages_show_dates_day_first(superuser_client):
+    conference = factories.ConferenceFactory(
+        starts_at=datetime(2026, 12, 11, 8, tzinfo=VN)
+    )
+
+    page = superuser_client.get(_url(Conference, "change", conference.pk))
+
+    assert 'name="starts_at_0" value="11/12/2026"' in page.content.decode()
+    assert 'name="starts_at_1" value="08:00"' in page.content.decode()
+
+
+def test_view_site_leads_to_the_portal_home(superuser_client):
+    page = superuser_client.get(reverse("admin:index")).content.decode()
+    assert f'<a href="{reverse("home")}">Xem trang web</a>' in page
+
+
+def test_admin_keeps_django_s_save_and_add_another(superuser_client, db):
+    page = superuser_client.get(_url(Task, "add")).content.decode()
+    assert "Lưu và thêm mới" in page
+    assert "Lưu và thêm người khác" not in page
+
+
+def test_admin_drop_downs_say_choose(superuser_client, db):
+    page = superuser_client.get(_url(AgendaSlot, "add")).content.decode()
+    assert '<option value="" selected>— Chọn —</option>' in page
+    assert "---------" not in page
+
+
+def test_admin_error_summary_is_in_vietnamese(superuser_client, hanoi):
+    response = superuser_client.post(
+        _url(User, "add"), _new_user("snv-moi", Role.PROVINCE_STAFF)
+    )
+    page = response.content.decode()
+    assert "Vui lòng sửa các lỗi dưới đây." in page
+    assert "Please correct" not in page
+
+
+def test_admin_history_shows_values_as_people_read_them(superuser_client, hanoi_point):
+    from participants import services
+
+    staff = factories.province_staff(
+        hanoi_point.unit, username="snv-01-ls", first_name="Trần An"
+    )
+    factories.DelegateFactory(point=hanoi_point, role="chair")
+    hanoi_point.conference.delegate_list_deadline = datetime(2099, 1, 1, tzinfo=VN)
+    hanoi_point.conference.save()
+    services.submit_delegate_list(
+        point=hanoi_point, by=staff, now=datetime(2026, 11, 27, 14, 54, 3, tzinfo=VN)
+    )
+
+    page = superuser_client.get(_url(BridgePoint, "history", hanoi_point.pk))
+
+    html = page.content.decode()
+    assert "27/11/2026 14:54" in html
+    assert "Trần An (Tỉnh Hà Nội)" in html
+    assert "Đã gửi" in html
+    assert "+00:00" not in html
+
+
+def test_admin_calendar_speaks_vietnamese(superuser_client):
+    catalogue = superuser_client.get(reverse("admin:jsi18n")).content.decode()
+    assert '"Sunday": "Ch\\u1ee7 nh\\u1eadt"' in catalogue
+    assert '"DATE_INPUT_FORMATS": [\n      "%d/%m/%Y",' in catalogue
+
+
+def test_admin_cells_start_with_a_capital(superuser_client, hanoi_point):
+    factories.DelegateFactory(point=hanoi_point, full_name="Vai Trò Hoa", role="chair")
+    page = superuser_client.get(_url(Delegate, "changelist")).content.decode()
+    assert '<td class="field-role">Chủ trì</td>' in page

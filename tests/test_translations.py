@@ -57,3 +57,13 @@ def test_catalogue_covers_every_string_in_the_code(tmp_path):
     }
     missing = sorted(e.msgid for e in extracted if (e.msgctxt, e.msgid) not in ours)
     assert missing == []
+
+
+def test_catalogue_spells_each_word_one_way():
+    # "Email" (not "thư điện tử"), "Hủy" and "Xóa" (not "Huỷ", "Xoá"), as Django's own.
+    catalogue = polib.pofile(str(CATALOGUE))
+    texts = [e.msgstr for e in catalogue] + [
+        text for e in catalogue for text in e.msgstr_plural.values()
+    ]
+    variants = ("thư điện tử", "huỷ", "xoá")
+    assert [t for t in texts if any(v in t.casefold() for v in variants)] == []

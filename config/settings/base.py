@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_celery_beat",
+    "config.apps.PortalConfig",
     "outbox",
     "axes",
     "django_htmx",
@@ -133,6 +134,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# dd/mm/yyyy and HH:MM everywhere, read and shown (config/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 
@@ -156,6 +159,10 @@ EMAIL_FILE_PATH = env.path("DJANGO_EMAIL_FILE_PATH", default=VAR_DIR / "mail")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hoinghi@moha.gov.vn")
+# Who a user asks for help, printed on the login page (a phone, an address, a name).
+PORTAL_HELP_CONTACT = env("PORTAL_HELP_CONTACT", default="")
+# A password reset link is valid this long (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 3600)
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport, a real
 # broker that crosses processes with nothing to install.
@@ -185,7 +192,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The schedule lives in the database (django-celery-beat) so the admin sees and
 # changes it; the apps create their entries after migrate (outbox/schedule.py,
-# reminders/schedule.py).
+# reminders/schedule.py, participants/schedule.py).
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {}
 

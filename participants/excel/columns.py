@@ -155,7 +155,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 GUIDE_LINES = (
     "HƯỚNG DẪN ĐIỀN DANH SÁCH ĐẠI BIỂU",
     "",
-    "1. Mỗi dòng của sheet “Danh sách đại biểu” là một đại biểu. Không xóa, không đổi "
+    "1. Mỗi dòng của trang tính “Danh sách đại biểu” là một đại biểu. Không xóa, không đổi "
     "tên dòng tiêu đề; có thể để trống cột không có thông tin (trừ Họ và tên, Cơ quan).",
     "2. Mỗi điểm cầu có đúng một người chủ trì (thường là Giám đốc Sở Nội vụ): chọn "
     "“Chủ trì” ở cột Vai trò cho một người duy nhất. Đại biểu mời từ đơn vị ngoài các "

@@ -118,45 +118,28 @@ def test_province_registers_imports_fixes_an_error_and_submits(
     expect(page.get_by_test_id("confirm-import")).to_have_count(0)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "import_preview_error.png"), full_page=True)
-    page.get_by_test_id("discard-import").click()
     assert point.delegates.count() == 3
 
-    # The fixed file imports.
-    fixed = _xlsx(
-        tmp_path,
-        "danh-sach-da-sua.xlsx",
-        [
-            [
-                1,
-                "Lê Thị Hoa",
-                "Chuyên viên",
-                "Sở Tài chính",
-                "",
-                "0904 222 333",
-                "",
-                "Tham dự",
-            ],
-            [
-                2,
-                "Đỗ Minh Khoa",
-                "Phó Giám đốc",
-                "Sở Thông tin và Truyền thông",
-                "",
-                "0905 444 555",
-                "",
-                "Tham dự",
-            ],
-        ],
-    )
-    page.get_by_test_id("import-delegates").click()
-    page.locator("input[name=file]").set_input_files(str(fixed))
-    page.get_by_role("button", name="Kiểm tra tệp").click()
+    # The wrong row is corrected in the page, not in Excel; then all rows import.
+    error_row.get_by_test_id("fix-row").click()
+    form = error_row.get_by_test_id("fix-row-form")
+    form.locator("select[name$=-role]").select_option(label="tham dự")
+    form.get_by_test_id("save-row").click()
+    expect(page.get_by_role("alert")).to_have_text("Đã sửa dòng 4.")
     expect(page.get_by_test_id("row-with-errors")).to_have_count(0)
     page.get_by_test_id("confirm-import").click()
     expect(page.get_by_test_id("delegate-count")).to_have_text("5")
 
-    # Submit; the list is locked.
+    # Submit after seeing what is sent; the list is locked.
     page.get_by_test_id("submit-list").click()
+    expect(page.get_by_test_id("submit-count")).to_have_text("5")
+    expect(page.get_by_test_id("submit-chair")).to_contain_text("Nguyễn Văn Hùng")
+    expect(page.get_by_test_id("submit-warning")).to_contain_text(
+        "Phòng họp, địa chỉ và cán bộ kỹ thuật vẫn sửa được sau khi gửi."
+    )
+    point.refresh_from_db()
+    assert point.registration_status != RegistrationStatus.SUBMITTED
+    page.get_by_test_id("confirm-submit").click()
     expect(page.get_by_test_id("list-locked")).to_be_visible()
     expect(page.get_by_test_id("add-delegate")).to_have_count(0)
     expect(page.get_by_test_id("import-delegates")).to_have_count(0)

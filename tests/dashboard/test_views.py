@@ -107,7 +107,14 @@ def test_home_sends_each_role_to_its_page(
     assert technician_client.get(home)["Location"] == reverse(
         "dashboard:connection_list", args=[conference.slug]
     )
-    assert admin_client_role.get(home)["Location"] == reverse("admin:index")
+    # The admin's "view site" link leads here: the portal, not the admin again.
+    assert admin_client_role.get(home)["Location"] == reverse(
+        "dashboard:rollup", args=[conference.slug]
+    )
+
+
+def test_home_sends_the_admin_to_the_admin_without_a_conference(admin_client_role):
+    assert admin_client_role.get(reverse("home"))["Location"] == reverse("admin:index")
 
 
 def test_home_without_a_conference_says_so(hanoi_client):

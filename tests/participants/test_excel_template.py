@@ -147,3 +147,12 @@ def test_role_labels_fold_to_distinct_keys():
         keys = {fold_key(label) for label in DelegateRole.labels}
 
     assert keys == {"chutri", "thamdu", "khachmoi"}
+
+
+def test_guide_says_trang_tinh_not_sheet(hue_point):
+    workbook = openpyxl.load_workbook(io.BytesIO(build_template(point=hue_point)))
+    guide = "\n".join(
+        str(cell.value) for row in workbook["Hướng dẫn"].iter_rows() for cell in row
+    )
+    assert "Mỗi dòng của trang tính “Danh sách đại biểu”" in guide
+    assert "sheet" not in guide.lower()

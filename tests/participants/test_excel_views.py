@@ -471,3 +471,138 @@ def test_preview_runs_the_same_queries_at_any_size(
         return len(queries)
 
     assert count(3) == count(120)
+
+
+# -- correcting a row in the page, warnings -------------------------------------------
+
+
+def test_a_bad_row_is_corrected_in_the_page_then_imported(
+    open_conference, hanoi_client, hanoi_point
+):
+    bad = [2, "Lý Văn Tư", "", "Sở Nội vụ", "", "12345", "", "Thư ký"]
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR, bad]))
+    delegate_import = DelegateImport.objects.get()
+    preview = url("delegate_import_preview", hanoi_point, delegate_import)
+    page = hanoi_client.get(preview).content.decode()
+    assert 'name="row3-full_name" value="Lý Văn Tư"' in page
+
+    response = hanoi_client.post(
+        preview,
+        {
+            "action": "fix",
+            "row": "3",
+            "row3-full_name": "Lý Văn Tư",
+            "row3-agency": "home_affairs",
+            "row3-phone": "0912 000 111",
+            "row3-role": "attendee",
+        },
+    )
+
+    assert response.status_code == 302
+    assert texts(response) == ["Đã sửa dòng 3."]
+    delegate_import.refresh_from_db()
+    assert delegate_import.row_errors == {}
+    assert delegate_import.rows[1]["phone"] == "+84912000111"
+    confirm = hanoi_client.post(preview, {"action": "confirm"})
+    assert confirm.status_code == 302
+    assert sorted(hanoi_point.delegates.values_list("full_name", flat=True)) == [
+        "Lý Văn Tư",
+        "Nguyễn Văn Hùng",
+    ]
+
+
+def test_a_row_still_wrong_after_correction_keeps_the_import_closed(
+    open_conference, hanoi_client, hanoi_point
+):
+    bad = [2, "Lý Văn Tư", "", "Sở Nội vụ", "", "12345", "", "Tham dự"]
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR, bad]))
+    delegate_import = DelegateImport.objects.get()
+    preview = url("delegate_import_preview", hanoi_point, delegate_import)
+
+    response = hanoi_client.post(
+        preview,
+        {
+            "action": "fix",
+            "row": "3",
+            "row3-full_name": "Lý Văn Tư",
+            "row3-agency": "home_affairs",
+            "row3-phone": "999",
+            "row3-role": "chair",
+        },
+    )
+
+    assert texts(response) == ["Dòng 3 vẫn còn lỗi: xem bên dưới."]
+    delegate_import.refresh_from_db()
+    assert list(delegate_import.row_errors) == ["3"]
+    assert delegate_import.row_errors["3"][0].startswith("Số điện thoại: ")
+    assert hanoi_client.post(preview, {"action": "confirm"}).status_code == 302
+    assert hanoi_point.delegates.count() == 0
+
+
+def test_preview_warns_of_the_same_name_with_another_phone(
+    open_conference, hanoi_client, hanoi_point
+):
+    twin = [
+        2,
+        "Nguyễn Văn Hùng",
+        "Chuyên viên",
+        "Sở Nội vụ",
+        "",
+        "0977 000 111",
+        "",
+        "",
+    ]
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR, twin]))
+    delegate_import = DelegateImport.objects.get()
+
+    page = hanoi_client.get(
+        url("delegate_import_preview", hanoi_point, delegate_import)
+    ).content.decode()
+
+    assert 'data-testid="row-with-warnings"' in page
+    assert "Dòng 2 của tệp có cùng họ và tên nhưng số điện thoại khác." in page
+    assert 'data-testid="confirm-import"' in page
+
+
+def test_preview_cells_carry_their_column_labels(
+    open_conference, hanoi_client, hanoi_point
+):
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR]))
+    delegate_import = DelegateImport.objects.get()
+
+    page = hanoi_client.get(
+        url("delegate_import_preview", hanoi_point, delegate_import)
+    ).content.decode()
+
+    assert '<td data-label="Họ và tên">Nguyễn Văn Hùng</td>' in page
+    assert '<td data-label="Vai trò">Chủ trì</td>' in page
+    assert 'class="cell-errors" data-label="Lỗi"' in page
+
+
+def test_an_unread_role_is_offered_as_nothing_chosen(
+    open_conference, hanoi_client, hanoi_point
+):
+    bad = [2, "Lý Văn Tư", "", "Sở Nội vụ", "", "0912 000 111", "", "Thư ký"]
+    post_file(hanoi_client, hanoi_point, workbook_bytes([CHAIR, bad]))
+    delegate_import = DelegateImport.objects.get()
+    preview = url("delegate_import_preview", hanoi_point, delegate_import)
+
+    page = hanoi_client.get(preview).content.decode()
+    hanoi_client.post(
+        preview,
+        {
+            "action": "fix",
+            "row": "3",
+            "row3-full_name": "Lý Văn Tư",
+            "row3-agency": "home_affairs",
+            "row3-phone": "0912 000 111",
+            "row3-role": "",
+        },
+    )
+
+    role_select = page[page.index('name="row3-role"') :]
+    first_option = role_select[role_select.index("<option") :].split("\n")[0]
+    assert first_option.startswith('<option value="">— Chọn —</option>')
+    delegate_import.refresh_from_db()
+    assert delegate_import.row_errors == {}
+    assert delegate_import.rows[1]["role"] == DelegateRole.ATTENDEE

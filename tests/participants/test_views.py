@@ -380,7 +380,7 @@ def test_history_page_shows_who_changed_what(
         e for e in response.context["entries"] if e.subject == "đại biểu Lịch Sử Một"
     ]
     assert [e.action for e in entries] == ["đã sửa", "đã thêm"]
-    assert all(e.who == hanoi_staff.username for e in entries)
+    assert all(e.who == "snv-01-test (Tỉnh Hà Nội)" for e in entries)
     change = entries[0].changes[0]
     assert (change.old, change.new) == ("Chuyên viên", "Trưởng phòng")
 
@@ -432,3 +432,146 @@ def test_organiser_can_extend_a_draft_before_its_deadline(
         reverse("participants:point_reopen", args=[hanoi_point.pk])
         not in province_page.content.decode()
     )
+
+
+# -- issue 11: confirmation, wording, warnings ----------------------------------------
+
+
+def test_submit_asks_for_confirmation_showing_counts_and_chair(
+    open_conference, hanoi_client, hanoi_point
+):
+    DelegateFactory(
+        point=hanoi_point,
+        role=DelegateRole.CHAIR,
+        full_name="Nguyễn Văn Chủ",
+        position="Giám đốc",
+    )
+    DelegateFactory(point=hanoi_point, agency=Agency.JUSTICE)
+    detail = hanoi_client.get(
+        reverse("participants:point_detail", args=[hanoi_point.pk])
+    ).content.decode()
+    submit_url = reverse("participants:point_submit", args=[hanoi_point.pk])
+    assert f'href="{submit_url}" data-testid="submit-list"' in detail
+
+    page = hanoi_client.get(submit_url).content.decode()
+
+    assert '<dd class="col-sm-8" data-testid="submit-count">2</dd>' in page
+    assert "Nguyễn Văn Chủ, Giám đốc" in page
+    assert "Phòng họp, địa chỉ và cán bộ kỹ thuật vẫn sửa được sau khi gửi." in page
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+
+
+def test_submitted_page_says_room_and_contact_stay_editable(
+    open_conference, hanoi_client, hanoi_point
+):
+    hanoi_point.registration_status = RegistrationStatus.SUBMITTED
+    hanoi_point.save()
+    page = hanoi_client.get(
+        reverse("participants:point_detail", args=[hanoi_point.pk])
+    ).content.decode()
+    assert "Phòng họp, địa chỉ và cán bộ kỹ thuật vẫn sửa được." in page
+
+
+def test_reopen_message_names_a_city_as_a_city(
+    open_conference, organiser_client, hanoi, hanoi_point
+):
+    hanoi.kind = "central_city"
+    hanoi.save()
+    response = organiser_client.post(
+        reverse("participants:point_reopen", args=[hanoi_point.pk]), follow=True
+    )
+    assert "Đã mở lại danh sách cho Thành phố Hà Nội." in response.content.decode()
+
+
+def test_reopen_reads_a_day_first_deadline(conference, organiser_client, hanoi_point):
+    organiser_client.post(
+        reverse("participants:point_reopen", args=[hanoi_point.pk]),
+        {"extend_to": "11/12/2099 17:30"},
+    )
+    hanoi_point.refresh_from_db()
+    extended = timezone.localtime(hanoi_point.deadline_extended_to)
+    assert extended.isoformat() == "2099-12-11T17:30:00+07:00"
+
+
+def test_reopen_field_is_a_text_input_not_the_browser_s_picker(
+    open_conference, organiser_client, hanoi_point
+):
+    page = organiser_client.get(
+        reverse("participants:point_detail", args=[hanoi_point.pk])
+    ).content.decode()
+    assert 'type="text" name="extend_to"' in page
+    assert 'placeholder="ngày/tháng/năm giờ:phút"' in page
+    assert "datetime-local" not in page
+
+
+def test_same_name_with_another_phone_is_saved_with_a_warning(
+    open_conference, hanoi_client, hanoi_point
+):
+    DelegateFactory(point=hanoi_point, full_name="Trần Văn Trùng", phone="+84912000001")
+    response = hanoi_client.post(
+        reverse("participants:delegate_add", args=[hanoi_point.pk]),
+        {
+            "full_name": "trần văn trùng",
+            "agency": Agency.HOME_AFFAIRS,
+            "phone": "0912 000 002",
+            "role": "attendee",
+        },
+        follow=True,
+    )
+    assert hanoi_point.delegates.count() == 2
+    assert (
+        "Danh sách đã có Trần Văn Trùng với số điện thoại khác."
+        in response.content.decode()
+    )
+
+
+def test_delegate_form_wording(open_conference, hanoi_client, hanoi_point):
+    page = hanoi_client.get(
+        reverse("participants:delegate_add", args=[hanoi_point.pk])
+    ).content.decode()
+    assert "Lưu và thêm người khác" in page
+    assert '<option value="" selected>— Chọn —</option>' in page
+    assert "---------" not in page
+
+
+def test_a_bad_email_is_called_not_valid(open_conference, hanoi_client, hanoi_point):
+    response = hanoi_client.post(
+        reverse("participants:delegate_add", args=[hanoi_point.pk]),
+        {
+            "full_name": "Sai Thư",
+            "agency": Agency.HOME_AFFAIRS,
+            "email": "sai@",
+            "role": "attendee",
+        },
+    )
+    page = response.content.decode()
+    assert "Địa chỉ email không hợp lệ." in page
+    assert "Nhập địa chỉ email." not in page
+
+
+def test_delegate_cells_carry_labels_and_capitalised_roles(
+    open_conference, hanoi_client, hanoi_point
+):
+    DelegateFactory(point=hanoi_point, full_name="Khách Mời Một", role="guest")
+    page = hanoi_client.get(
+        reverse("participants:point_detail", args=[hanoi_point.pk])
+    ).content.decode()
+    assert '<td class="fw-semibold" data-label="Họ và tên">Khách Mời Một</td>' in page
+    assert '<td data-label="Vai trò">Khách mời</td>' in page
+
+
+def test_header_does_not_repeat_the_province(open_conference, hanoi, hanoi_point):
+    from django.test import Client
+
+    from tests.factories import province_staff
+
+    user = province_staff(
+        hanoi, username="snv-01-ten", first_name="Sở Nội vụ Tỉnh Hà Nội"
+    )
+    client = Client()
+    client.force_login(user)
+    page = client.get(
+        reverse("participants:point_detail", args=[hanoi_point.pk])
+    ).content.decode()
+    assert 'data-testid="current-user">Sở Nội vụ Tỉnh Hà Nội</span>' in page

@@ -1,3 +1,5 @@
+from functools import partial
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Layout, Row, Submit
 from django import forms
@@ -128,12 +130,16 @@ class DelegateForm(CleanModelForm):
 
     def _post_clean(self):
         self.instance.point = self.point
-        super()._post_clean()
-
-    def _get_validation_exclusions(self):
-        # clean() enforces "other agency has a name" with a clearer message; checking
-        # the model's CheckConstraint as well would cost a query per imported row.
-        return {*super()._get_validation_exclusions(), "agency_other"}
+        # The model's constraints are this form's own rules, checked with clearer
+        # messages and no query: the index (one person once, one chair) and clean()
+        # (an other agency has a name). Validating them again would cost a query per
+        # constraint and row, thousands in an import; the database still guards them.
+        full_clean = self.instance.full_clean
+        self.instance.full_clean = partial(full_clean, validate_constraints=False)
+        try:
+            super()._post_clean()
+        finally:
+            del self.instance.full_clean
 
     def validate_unique(self):
         # Uniqueness is the index's job, with messages that name the person; the

@@ -108,7 +108,7 @@ def test_extending_a_draft_tells_the_province_until_when_and_why(
     local = timezone.localtime(new)
     assert (row.recipient, row.subject) == (
         "snv@hanoi.gov.vn",
-        f"Danh sách đại biểu của {hanoi_point.name} được gửi đến hết "
+        f"Danh sách đại biểu của {hanoi_point.name} được gia hạn gửi đến hết "
         f"{local:%H:%M %d/%m/%Y}",
     )
     assert "Lý do: Bão lũ" in row.body_text

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from documents import services
-from documents.models import RenderJob
+from documents.models import BackdropSize, RenderJob
 from tests import factories
 
 from .support import with_password
@@ -17,6 +17,13 @@ def test_render_all_shows_progress_then_the_zip(
     portal, login, live_server, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
+    # The live server's tests flush the database, the migration's sizes with it.
+    for order, (name, width, height) in enumerate(
+        [("Màn hình 16:9", 3200, 1800), ("Băng rôn ngang", 4800, 1200)], start=1
+    ):
+        BackdropSize.objects.get_or_create(
+            name=name, defaults={"width_mm": width, "height_mm": height, "order": order}
+        )
     page = login(with_password(factories.organiser(username="cchc-docs")))
     page.set_default_timeout(15_000)
     violations = []

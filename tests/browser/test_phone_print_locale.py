@@ -100,6 +100,7 @@ def test_new_deadline_is_typed_day_first_in_any_browser_language(
     assert field.get_attribute("type") == "text"
     expect(field).to_have_attribute("placeholder", "ngày/tháng/năm giờ:phút")
     field.fill(f"11/12/{year} 17:30")
+    page.locator("textarea[name=reason]").fill("Tỉnh xin thêm thời gian")
     page.get_by_test_id("extend-deadline").click()  # a draft's deadline is extended
 
     expect(page.get_by_test_id("deadline")).to_contain_text(f"17:30 11/12/{year}")

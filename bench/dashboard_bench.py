@@ -20,49 +20,16 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_db import drop_database, fresh_database  # noqa: E402
 
 BENCH_DB = "portal_dashboard_bench"
 DELEGATES = 30
 REQUESTS = 15
 GOALS = {"dashboard_ms_p50": 300, "xlsx_s": 10, "pdf_s": 30, "sql_ratio": 3}
-
-
-def _admin_connection(url: str):
-    import psycopg2
-
-    parts = urlsplit(url)
-    connection = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
-    connection.autocommit = True
-    return connection
-
-
-def fresh_database(url: str) -> str:
-    from psycopg2 import sql
-
-    admin = _admin_connection(url)
-    with admin.cursor() as cursor:
-        name = sql.Identifier(BENCH_DB)
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    admin.close()
-    return urlunsplit(urlsplit(url)._replace(path=f"/{BENCH_DB}"))
-
-
-def drop_database(url: str) -> None:
-    from psycopg2 import sql
-
-    admin = _admin_connection(url)
-    with admin.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(BENCH_DB)
-            )
-        )
-    admin.close()
 
 
 def seed(points: int):
@@ -197,7 +164,7 @@ def main() -> None:
     if "--sizes" in sys.argv:
         sizes = [int(s) for s in sys.argv[sys.argv.index("--sizes") + 1].split(",")]
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
-    os.environ["DATABASE_URL"] = fresh_database(server)
+    os.environ["DATABASE_URL"] = fresh_database(server, BENCH_DB)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     os.environ["PORTAL_DEMO_MODE"] = "true"
 
@@ -227,7 +194,7 @@ def main() -> None:
     finally:
         connections.close_all()
         if not keep:
-            drop_database(server)
+            drop_database(server, BENCH_DB)
     last = dict(results[-1])
     last["goals"] = GOALS
     last["sizes"] = {r["points"]: r["dashboard_ms_p50"] for r in results}

@@ -27,33 +27,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_db import drop_database, fresh_database  # noqa: E402
 
 BENCH_DB = "portal_docbench"
 SAMPLE = 21  # documents of each kind timed one by one
 LIBREOFFICE_REFERENCE_S = 4.8
 GOALS = {"cold_s": 5.0, "warm_s": 0.5, "per_backdrop_ms_p50": 50.0}
-
-
-def _admin(url: str, statement: str) -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    parts = urlsplit(url)
-    connection = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(sql.SQL(statement).format(sql.Identifier(BENCH_DB)))
-    connection.close()
-
-
-def fresh_database(url: str) -> str:
-    _admin(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
-    _admin(url, "CREATE DATABASE {}")
-    return urlunsplit(urlsplit(url)._replace(path=f"/{BENCH_DB}"))
 
 
 def start_worker(env: dict) -> subprocess.Popen:
@@ -167,7 +150,7 @@ def main() -> None:
     media = tempfile.mkdtemp(prefix="docbench-media-")
     env = {
         **os.environ,
-        "DATABASE_URL": fresh_database(server),
+        "DATABASE_URL": fresh_database(server, BENCH_DB),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DJANGO_MEDIA_ROOT": media,
@@ -241,7 +224,7 @@ def main() -> None:
             worker.wait(timeout=30)
         connections.close_all()
         if not keep:
-            _admin(server, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
+            drop_database(server, BENCH_DB)
         shutil.rmtree(media, ignore_errors=True)
     print(json.dumps(result, ensure_ascii=False))
 

@@ -18,10 +18,11 @@ import time
 import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_db import drop_database, fresh_database  # noqa: E402
 
 BENCH_DB = "portal_bench"
 ROWS = 3000
@@ -134,37 +135,6 @@ MOBILE_PREFIXES = [
     "035",
     "039",
 ]
-
-
-def fresh_database(url: str) -> str:
-    import psycopg2
-    from psycopg2 import sql
-
-    parts = urlsplit(url)
-    admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        name = sql.Identifier(BENCH_DB)
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    admin.close()
-    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
-
-
-def drop_database(url: str) -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    parts = urlsplit(url)
-    admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(BENCH_DB)
-            )
-        )
-    admin.close()
 
 
 def ascii_slug(text: str) -> str:
@@ -375,7 +345,7 @@ def measure_page(point, user, *, requests: int) -> tuple[int, float | None]:
 def main() -> None:
     keep = "--keep" in sys.argv[1:]
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
-    bench_url = fresh_database(server)
+    bench_url = fresh_database(server, BENCH_DB)
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
@@ -418,7 +388,7 @@ def main() -> None:
     finally:
         connections.close_all()
         if not keep:
-            drop_database(server)
+            drop_database(server, BENCH_DB)
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -21,10 +21,11 @@ import time
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_db import drop_database, fresh_database  # noqa: E402
 
 BENCH_DB = "portal_reminder_bench"
 POINTS = 3321
@@ -42,40 +43,6 @@ EMAIL_HOST = "127.0.0.1"
 EMAIL_PORT = int(os.environ["BENCH_SMTP_PORT"])
 CELERY_TASK_DEFAULT_QUEUE = os.environ["BENCH_QUEUE"]
 """
-
-
-def _admin(url: str):
-    import psycopg2
-
-    parts = urlsplit(url)
-    admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
-    admin.autocommit = True
-    return admin
-
-
-def fresh_database(url: str) -> str:
-    from psycopg2 import sql
-
-    admin = _admin(url)
-    with admin.cursor() as cursor:
-        name = sql.Identifier(BENCH_DB)
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    admin.close()
-    return urlunsplit(urlsplit(url)._replace(path=f"/{BENCH_DB}"))
-
-
-def drop_database(url: str) -> None:
-    from psycopg2 import sql
-
-    admin = _admin(url)
-    with admin.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(BENCH_DB)
-            )
-        )
-    admin.close()
 
 
 def seed(now):
@@ -142,7 +109,7 @@ def main() -> None:
     keep = "--keep" in sys.argv[1:]
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal")
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14"
-    bench_url = fresh_database(server)
+    bench_url = fresh_database(server, BENCH_DB)
     os.environ["DATABASE_URL"] = bench_url
     os.environ["REDIS_URL"] = redis_url
     queue = f"portal-reminder-bench-{os.getpid()}"
@@ -309,7 +276,7 @@ def main() -> None:
         tmp.cleanup()
         connections.close_all()
         if not keep:
-            drop_database(server)
+            drop_database(server, BENCH_DB)
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -5,9 +5,11 @@ import zipfile
 
 import openpyxl
 import pytest
+from lxml import etree
 from openpyxl import Workbook
 
 from common.xlsx import (
+    TextRows,
     append_row,
     safe_cell,
     set_cell,
@@ -74,3 +76,52 @@ def test_normal_and_write_only_sheets_hold_only_string_cells():
         assert {c.data_type for c in filled} == {"s"}
         assert [c.value for c in filled][: len(ATTACKS)] == ["'" + a for a in ATTACKS]
         assert "Nguyễn" in [c.value for c in filled]
+
+
+def test_streamed_rows_are_text_cells_after_the_sheets_own_header():
+    workbook = write_only_workbook()
+    sheet = workbook.create_sheet("Đại biểu")
+    sheet.freeze_panes = "A2"
+    append_row(sheet, ["STT", "Họ và tên", "Cơ quan"])
+    rows = TextRows(sheet)
+    for attack in ATTACKS:
+        rows.append([rows.count + 1, attack, "Sở Nội vụ"])
+    rows.append([rows.count + 1, 'A & B <Ban> "Dân tộc"', "Nguyễn\x01 Văn"])
+    rows.append([rows.count + 1, "  hai khoảng trắng  ", None])
+    sheet.auto_filter.ref = f"A1:C{rows.count + 1}"
+
+    data = workbook_bytes(workbook, [rows])
+
+    # Every part of the package is well-formed XML, and no cell holds a formula.
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml") or name.endswith(".rels"):
+                etree.fromstring(archive.read(name))
+    assert "<f>" not in sheet_xml(data)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    read = book["Đại biểu"]
+    values = [[c.value for c in row] for row in read.iter_rows()]
+    assert values[0] == ["STT", "Họ và tên", "Cơ quan"]
+    assert [v[1] for v in values[1 : len(ATTACKS) + 1]] == ["'" + a for a in ATTACKS]
+    assert values[-2] == [str(len(ATTACKS) + 1), 'A & B <Ban> "Dân tộc"', "Nguyễn Văn"]
+    assert values[-1] == [str(len(ATTACKS) + 2), "  hai khoảng trắng  ", None]
+    assert {c.data_type for row in read.iter_rows() for c in row if c.value} == {"s"}
+    assert read.freeze_panes == "A2"
+    assert read.auto_filter.ref == f"A1:C{len(ATTACKS) + 3}"
+
+
+def test_streamed_rows_fill_several_sheets_and_an_empty_one():
+    workbook = write_only_workbook()
+    first, second, empty = (workbook.create_sheet(t) for t in ("a", "b", "c"))
+    append_row(first, ["x"])
+    streams = [TextRows(first), TextRows(second, first_row=1), TextRows(empty)]
+    for number in range(2500):  # past the in-memory buffer's flush
+        streams[0].append([f"a{number}"])
+        streams[1].append([f"b{number}", number])
+
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(workbook, streams)))
+    a = [row[0].value for row in book["a"].iter_rows()]
+    b = [[c.value for c in row] for row in book["b"].iter_rows()]
+    assert a == ["x", *[f"a{n}" for n in range(2500)]]
+    assert b[0] == ["b0", "0"] and b[-1] == ["b2499", "2499"] and len(b) == 2500
+    assert list(book["c"].iter_rows()) == []

@@ -9,6 +9,7 @@ take openpyxl's 17 s of cell objects. Every cell goes through `common.xlsx.safe_
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,8 +34,12 @@ from .selectors import points_with_counts
 
 # One sheet per point up to this many points; beyond, one long sheet.
 SHEET_PER_POINT_LIMIT = 100
-# Rows per table in the PDF (see templates/pdf/dashboard/rollup.html).
-PDF_BLOCK = 50
+# Rows on a page of the roll-up PDF (static/pdf/rollup.css: one line of 16 pt each,
+# under a header of up to two lines; the first page also holds a title of up to
+# four lines), and from how many pages it is rendered in parts side by side.
+ROWS_ON_FIRST_PAGE = 24
+ROWS_PER_PAGE = 28
+PARALLEL_FROM_PAGES = 12
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _SHEET_TITLE_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
@@ -227,35 +232,68 @@ def _build(*, conference: Conference, now: datetime) -> Export:
     )
 
 
-def build_rollup_pdf(*, conference: Conference, now: datetime) -> Export:
-    """The roll-up of every point as an A4 landscape PDF, through the one renderer."""
-    from documents.rendering import render_pdf
+def rollup_rows(points, *, yes: str, no: str) -> list[dict]:
+    """The roll-up's rows as plain values (what the PDF's pages are made of)."""
+    return [
+        {
+            "code": p.unit.code if p.unit_id else "",
+            "name": p.name,
+            "region": (p.unit.region if p.unit_id else "") or "",
+            "chair": yes if p.has_chair else no,
+            "delegates": p.delegate_count,
+            "status": ListStatus(p.list_status).label,
+            "readiness": Readiness(p.readiness_level).label,
+            "submitted_at": p.submitted_at,
+        }
+        for p in points
+    ]
 
+
+def rollup_pages(rows: list) -> list[dict]:
+    """Cut the rows into numbered pages: fewer on the first, under the title."""
+    pages, start = [], 0
+    while start < len(rows) or not pages:
+        size = ROWS_ON_FIRST_PAGE if not pages else ROWS_PER_PAGE
+        pages.append({"number": len(pages) + 1, "rows": rows[start : start + size]})
+        start += size
+    return pages
+
+
+def build_rollup_pdf(
+    *, conference: Conference, now: datetime, jobs: int | None = None
+) -> Export:
+    """The roll-up of every point as an A4 landscape PDF, through the one renderer."""
     points = points_with_counts(conference=conference, now=now)
     with translation.override("vi"):
-        rows = [
-            (p, ListStatus(p.list_status).label, Readiness(p.readiness_level).label)
-            for p in points
-        ]
-        title = _("Roll-up of the bridge points")
-        content = render_pdf(
-            template="pdf/dashboard/rollup.html",
-            context={
-                "conference": conference,
-                "blocks": [
-                    rows[i : i + PDF_BLOCK] for i in range(0, len(rows), PDF_BLOCK)
-                ],
-                "count": len(rows),
-                "generated_at": now,
-                "yes": capfirst(_("yes")),
-                "no": capfirst(_("no")),
-            },
-            title=f"{title} — {conference.short_title}",
-            author=_("Ministry of Home Affairs"),
-            subject=conference.title,
-            stylesheets=("pdf/rollup.css",),
-            pdf_variant=None,
-            timeout_s=300,
-        )
+        rows = rollup_rows(points, yes=capfirst(_("yes")), no=capfirst(_("no")))
+        content = rollup_pdf(conference=conference, rows=rows, now=now, jobs=jobs)
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
     return Export(content=content, file_name=f"tong-hop-{conference.slug}-{stamp}.pdf")
+
+
+def rollup_pdf(
+    *, conference: Conference, rows: list[dict], now: datetime, jobs: int | None = None
+) -> bytes:
+    """The PDF of `rollup_rows`. From `PARALLEL_FROM_PAGES` pages on it is rendered
+    in parts side by side (`jobs` processes, default one per CPU), then joined."""
+    from documents.rendering import render_pdf_parts
+
+    pages = rollup_pages(rows)
+    jobs = 1 if len(pages) < PARALLEL_FROM_PAGES else (jobs or os.cpu_count() or 1)
+    size = -(-len(pages) // jobs)
+    title = _("Roll-up of the bridge points")
+    return render_pdf_parts(
+        template="pdf/dashboard/rollup.html",
+        context={
+            "conference": conference,
+            "count": len(rows),
+            "generated_at": now,
+            "page_count": len(pages),
+        },
+        parts=[{"pages": pages[i : i + size]} for i in range(0, len(pages), size)],
+        title=f"{title} — {conference.short_title}",
+        author=_("Ministry of Home Affairs"),
+        subject=conference.title,
+        stylesheets=("pdf/rollup.css",),
+        timeout_s=300,
+    )

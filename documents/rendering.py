@@ -20,7 +20,9 @@ milliseconds rather than hundreds.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
+import multiprocessing
 import posixpath
 import signal
 import threading
@@ -33,6 +35,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from pypdf import PdfReader, PdfWriter
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -329,3 +332,97 @@ def render_pdf(
         pdf_variant=pdf_variant,
         timeout_s=timeout_s,
     ).pdf
+
+
+# ------------------------------------------------------- parts side by side
+
+_parts_html: list[str] = []
+
+
+def _render_part(index: int) -> bytes:
+    """In a forked process: WeasyPrint on the part's HTML (made by the parent)."""
+    return _write(_parts_html[index], stylesheets=_part_sheets, pdf_variant=None)
+
+
+_part_sheets: tuple[str, ...] = ()
+
+
+def _write(html: str, *, stylesheets: Sequence[str], pdf_variant: str | None) -> bytes:
+    engine = _engine()
+    sheets = [engine.stylesheet(p) for p in (*BASE_STYLESHEETS, *stylesheets)]
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=engine.fetcher).render(
+        font_config=engine.font_config,
+        stylesheets=sheets,
+        cache=engine.cache,
+        pdf_variant=pdf_variant,
+    )
+    return document.write_pdf(pdf_variant=pdf_variant, cache=engine.cache)
+
+
+def _can_fork() -> bool:
+    """Forking is possible here: a platform with fork, not a daemonic process
+    (a Celery prefork child may not have children of its own)."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def render_pdf_parts(
+    *,
+    template: str,
+    context: dict,
+    parts: Sequence[dict],
+    title: str,
+    author: str,
+    subject: str,
+    stylesheets: Sequence[str] = (),
+    timeout_s: float | None = DEFAULT_TIMEOUT_S,
+) -> bytes:
+    """One plain PDF made of `parts` rendered side by side, then joined in order.
+
+    Each part is `template` rendered with `context` updated by the part; the parts
+    must not depend on each other's layout (the roll-up cuts its pages in Python
+    and numbers them itself). The HTML is made here, in the calling process; forked
+    processes, one per part, only run WeasyPrint on it, so they never touch the
+    database. Where forking is not possible, the parts render one after another.
+    The time limit applies to the whole document.
+    """
+    global _parts_html, _part_sheets
+
+    html = [
+        render_to_string(
+            template,
+            {
+                **context,
+                **part,
+                "pdf_title": title,
+                "pdf_author": author,
+                "pdf_subject": subject,
+            },
+        )
+        for part in parts
+    ]
+    with _time_limit(timeout_s):
+        if len(html) == 1 or not _can_fork():
+            pdfs = [_write(h, stylesheets=stylesheets, pdf_variant=None) for h in html]
+        else:
+            _parts_html, _part_sheets = html, tuple(stylesheets)
+            try:
+                with multiprocessing.get_context("fork").Pool(len(html)) as pool:
+                    pdfs = pool.map(_render_part, range(len(html)))
+            finally:
+                _parts_html, _part_sheets = [], ()
+    if len(pdfs) == 1:
+        return pdfs[0]
+    return _join(pdfs, title=title, author=author, subject=subject)
+
+
+def _join(pdfs: Sequence[bytes], *, title: str, author: str, subject: str) -> bytes:
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": title, "/Author": author, "/Subject": subject})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -135,6 +135,59 @@ def test_pdf_roll_up_is_a4_landscape_with_title_time_and_pages(
     assert response.content.startswith(b"%PDF")
 
 
+def _rollup_row(number: int, name: str | None = None) -> dict:
+    return {
+        "code": f"{number:05d}",
+        "name": name or f"Điểm cầu UBND xã Số {number}",
+        "region": "Trung",
+        "chair": "Có",
+        "delegates": 30,
+        "status": "chưa bắt đầu",
+        "readiness": "kiểm tra lần 1 có sự cố",
+        "submitted_at": datetime(2022, 11, 19, 23, 59, tzinfo=VN),
+    }
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pdf_pages_hold_the_rows_cut_for_them_whatever_their_text(
+    conference, monkeypatch, jobs
+):
+    """Rows are cut into pages in Python: the first page holds fewer (the title),
+    a long name is shortened, never wrapped onto a page of its own, and the parts
+    rendered side by side join in order, each page numbered "n / total"."""
+    from pypdf import PdfReader
+
+    monkeypatch.setattr(exports, "PARALLEL_FROM_PAGES", 2)
+    per_page, first = exports.ROWS_PER_PAGE, exports.ROWS_ON_FIRST_PAGE
+    count = first + 2 * per_page + 3
+    long_name = "Điểm cầu Ủy ban nhân dân xã Đắk Ngo, huyện Tuy Đức, tỉnh Đắk Nông " * 4
+    rows = [
+        _rollup_row(n, long_name if n % 7 == 0 else None) for n in range(1, count + 1)
+    ]
+    pdf = exports.rollup_pdf(
+        conference=conference,
+        rows=rows,
+        now=datetime(2022, 11, 21, 16, 5, tzinfo=VN),
+        jobs=jobs,
+    )
+
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 4
+    texts = [page.extract_text() for page in reader.pages]
+    for number, text in enumerate(texts, start=1):
+        assert text.rstrip().endswith(f"{number} / 4")
+        assert "Mã" in text and "Trạng thái danh sách" in text  # header on every page
+    assert conference.title.split()[0] in texts[0]
+    assert f"{count} điểm cầu" in texts[0]
+    assert f"{first:05d}" in texts[0] and f"{first + 1:05d}" not in texts[0]
+    assert f"{first + 1:05d}" in texts[1]
+    assert f"{first + per_page + 1:05d}" in texts[2]
+    assert f"{count:05d}" in texts[3]
+    # The long name is cut on its one line (the whole text stays in the file).
+    assert long_name.strip() in " ".join(texts[0].split())
+    assert reader.metadata.title.startswith("Tổng hợp các điểm cầu")
+
+
 def test_summary_status_follows_the_deadline(two_points):
     two_points.delegate_list_deadline = timezone.now() - timedelta(hours=1)
     two_points.save()

@@ -1,4 +1,5 @@
-"""Time the organiser's dashboard, the map, both exports and the bare SQL under them.
+"""Time the organiser's dashboard, the map, both exports and the bare SQL under them;
+also the technicians' connection list and the day view's refreshing panel.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal .venv/bin/python bench/dashboard_bench.py
 
@@ -120,6 +121,10 @@ def measure(conference, client) -> dict:
 
     dashboard_ms = timed(lambda: client.get(url))
     map_ms = timed(lambda: client.get(map_url))
+    checks_url = reverse("dashboard:connection_list", args=[conference.slug])
+    checks_ms = timed(lambda: client.get(checks_url))
+    day_url = reverse("dashboard:day", args=[conference.slug])
+    day_ms = timed(lambda: client.get(day_url, headers={"HX-Request": "true"}))
 
     def bare_sql():
         # The page's own statements, straight to the database: what it rests on.
@@ -149,6 +154,8 @@ def measure(conference, client) -> dict:
         "queries": len(page_sql),
         "dashboard_ms_p50": dashboard_ms,
         "map_ms_p50": map_ms,
+        "connection_list_ms_p50": checks_ms,
+        "day_panel_ms_p50": day_ms,
         "sql_ms_p50": sql_ms,
         "dashboard_over_sql": round(dashboard_ms / sql_ms, 2) if sql_ms else None,
         "xlsx_s": xlsx_s,

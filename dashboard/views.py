@@ -214,8 +214,11 @@ class ConnectionCheckListView(ConferenceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         listing = self.request.GET.get("list")
         listing = listing if listing in READINESS_LISTS else ""
+        points = points_for_readiness(conference=self.conference, listing=listing)
+        page = Paginator(points, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            points=points_for_readiness(conference=self.conference, listing=listing),
+            points=page.object_list,
+            page=page,
             listing=listing,
             listings=[
                 ("", _("All points")),

@@ -265,6 +265,23 @@ def test_connection_lists(open_conference, four_points, technician_client):
     assert codes("no_contact") == ["27", "46", "66"]
 
 
+def test_connection_list_is_paged_keeping_its_list(
+    open_conference, four_points, technician_client, monkeypatch
+):
+    """At 3,321 points the technicians' list is a page of points, not all of them."""
+    from dashboard import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    url = reverse("dashboard:connection_list", args=[open_conference.slug])
+    first = technician_client.get(url, {"list": "not_tested"})
+    assert [p.unit.code for p in first.context["points"]] == ["01", "27"]
+    page = first.content.decode()
+    assert "3 điểm cầu" in page
+    assert "?list=not_tested&amp;page=2" in page
+    second = technician_client.get(url, {"list": "not_tested", "page": 2})
+    assert [p.unit.code for p in second.context["points"]] == ["66"]
+
+
 def test_day_view_shows_missing_and_updates_by_htmx(
     open_conference, four_points, organiser_client
 ):

@@ -11,15 +11,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
+    IntegerField,
     Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -33,16 +36,27 @@ from readiness.enums import Readiness
 from readiness.models import DayCheckIn
 from readiness.selectors import with_readiness
 
-# The columns a user may sort by, and what each sorts on.
-# The main point stays on top; ties fall back to the official code.
+
+
+def _in_enum_order(field: str, enum) -> Case:
+    """Sort a status by where it stands in its enum (the workflow), not by its code."""
+    return Case(
+        *[When(**{field: value}, then=Value(rank)) for rank, value in enumerate(enum)],
+        default=Value(len(enum)),
+        output_field=IntegerField(),
+    )
+
+
+# The columns a user may sort by, and what each sorts on (field names or
+# expressions). The main point stays on top; ties fall back to the official code.
 SORTS = {
     "code": ("unit__code",),
     "name": ("unit__search_name",),
     "region": ("unit__region",),
     "chair": ("has_chair",),
     "delegates": ("delegate_count",),
-    "status": ("list_status",),
-    "readiness": ("readiness_level",),
+    "status": (_in_enum_order("list_status", ListStatus),),
+    "readiness": (_in_enum_order("readiness_level", Readiness),),
     "changed": ("last_change",),
 }
 DEFAULT_SORT = "code"
@@ -115,9 +129,11 @@ def count_points(
 
 
 def _ordered(points: QuerySet[BridgePoint], filters: PointFilters):
-    order = SORTS.get(filters.sort_key, SORTS[DEFAULT_SORT])
-    if filters.descending:
-        order = tuple(f"-{field}" for field in order)
+    order = [
+        F(field) if isinstance(field, str) else field
+        for field in SORTS.get(filters.sort_key, SORTS[DEFAULT_SORT])
+    ]
+    order = [e.desc() if filters.descending else e.asc() for e in order]
     return points.select_related("unit").order_by(
         "-is_main", *order, "unit__code", "pk"
     )

@@ -129,7 +129,11 @@ def test_statuses_around_the_deadline(open_conference, four_points, organiser_cl
         ({"status": "nonsense"}, ["01", "27", "46", "66"]),
         ({"sort": "-code"}, ["66", "46", "27", "01"]),
         ({"sort": "delegates"}, ["46", "66", "27", "01"]),
-        ({"sort": "-status"}, ["01", "46", "66", "27"]),
+        # Statuses sort in their workflow order: not started, draft, submitted,
+        # reopened, late; readiness: not tested, in progress, problem, ready.
+        ({"sort": "status"}, ["66", "27", "01", "46"]),
+        ({"sort": "-status"}, ["46", "01", "27", "66"]),
+        ({"sort": "-readiness"}, ["46", "01", "27", "66"]),
         ({"sort": "name"}, ["27", "66", "01", "46"]),
     ],
 )

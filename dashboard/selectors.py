@@ -37,7 +37,6 @@ from readiness.models import DayCheckIn
 from readiness.selectors import with_readiness
 
 
-
 def _in_enum_order(field: str, enum) -> Case:
     """Sort a status by where it stands in its enum (the workflow), not by its code."""
     return Case(

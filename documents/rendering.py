@@ -9,7 +9,9 @@ the backdrops, the roll-up's delegate list). It guarantees:
   `file://`, `http(s)://` to anywhere, `data:` and path tricks are refused before any
   I/O, so text a user typed cannot make the renderer read a file or call a host;
 - PDF metadata (title, author, subject) and PDF/A-3b by default;
-- a time limit per render (`RenderTimeout`).
+- a time limit per render (`RenderTimeout`);
+- on request, an empty signature field over the signer's block (`documents.signing`),
+  written with the PDF itself.
 
 Templates extend `templates/pdf/base.html`; user data reaches them only through the
 context, so Django's autoescaping applies. Stylesheets are parsed once per process
@@ -36,6 +38,8 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .signing import signature_finisher
 
 logger = logging.getLogger(__name__)
 
@@ -254,12 +258,9 @@ def render(
     css: str = "",
     pdf_variant: str | None = PDF_A,
     timeout_s: float | None = DEFAULT_TIMEOUT_S,
+    signature_field: str | None = None,
 ) -> Rendered:
-    """Render like `render_pdf`, also returning where each `id` of the page landed.
-
-    `css` is a stylesheet the code computes from a few values (a backdrop's page and
-    font sizes): parsed once per distinct string and kept, never user text.
-    """
+    """Render like `render_pdf`, also returning where each `id` of the page landed."""
     engine = _engine()
     html = render_to_string(
         template,
@@ -283,7 +284,21 @@ def render(
             cache=engine.cache,
             pdf_variant=pdf_variant,
         )
-        pdf = document.write_pdf(pdf_variant=pdf_variant, cache=engine.cache)
+        anchors = _anchors(document)
+        pdf = document.write_pdf(
+            pdf_variant=pdf_variant,
+            cache=engine.cache,
+            finisher=(
+                signature_finisher(anchors, name=signature_field)
+                if signature_field
+                else None
+            ),
+        )
+    return Rendered(pdf=pdf, anchors=anchors, page_count=len(document.pages))
+
+
+def _anchors(document) -> dict[str, Anchor]:
+    """Where each `id` landed, known once the layout is done (before the PDF)."""
     anchors = {}
     for index, page in enumerate(document.pages):
         height_pt = page.height * 0.75
@@ -298,7 +313,7 @@ def render(
                     top=height_pt - y1 * 0.75,
                 ),
             )
-    return Rendered(pdf=pdf, anchors=anchors, page_count=len(document.pages))
+    return anchors
 
 
 def render_pdf(
@@ -309,15 +324,21 @@ def render_pdf(
     author: str,
     subject: str,
     stylesheets: Sequence[str] = (),
+    css: str = "",
     pdf_variant: str | None = PDF_A,
     timeout_s: float | None = DEFAULT_TIMEOUT_S,
+    signature_field: str | None = None,
 ) -> bytes:
     """Render `template` (under templates/pdf/, extending pdf/base.html) to PDF bytes.
 
     `stylesheets` are extra static paths (e.g. "pdf/invitation.css") applied after
-    `pdf/fonts.css` and `pdf/base.css`. `title`, `author` and `subject` become the
-    PDF's metadata. `pdf_variant` is WeasyPrint's (PDF/A-3b by default; None for a
-    plain PDF). Raises `RenderTimeout` past `timeout_s`.
+    `pdf/fonts.css` and `pdf/base.css`. `css` is a stylesheet the code computes from a
+    few values (a backdrop's page and font sizes): parsed once per distinct string and
+    kept, never user text. `title`, `author` and `subject` become the PDF's metadata.
+    `pdf_variant` is WeasyPrint's (PDF/A-3b by default; None for a plain PDF).
+    `signature_field`, when given, names an empty signature field put over the
+    template's `#signature-space` (`documents.signing`). Raises `RenderTimeout` past
+    `timeout_s`.
     """
     return render(
         template=template,
@@ -326,6 +347,8 @@ def render_pdf(
         author=author,
         subject=subject,
         stylesheets=stylesheets,
+        css=css,
         pdf_variant=pdf_variant,
         timeout_s=timeout_s,
+        signature_field=signature_field,
     ).pdf

@@ -35,8 +35,8 @@ from . import formatting as fmt
 from . import selectors
 from .enums import IssuedKind, JobStatus, RenderKind
 from .models import BackdropSize, IssuedDocument, ProgrammeVersion, RenderJob
-from .rendering import render
-from .signing import add_signature_field
+from .rendering import render_pdf
+from .signing import FIELD_NAME
 
 logger = logging.getLogger(__name__)
 
@@ -156,15 +156,15 @@ def invitation_spec(point: BridgePoint) -> Spec:
     data = selectors.invitation_data(point)
 
     def make() -> bytes:
-        rendered = render(
+        return render_pdf(
             template=TEMPLATES[RenderKind.INVITATION],
             context=data,
             title=f"Giấy mời - {data['addressee']}",
             author=AUTHOR,
             subject=data["conference"]["title"],
             stylesheets=STYLESHEETS[RenderKind.INVITATION],
+            signature_field=FIELD_NAME,
         )
-        return add_signature_field(rendered)
 
     return Spec(
         conference=point.conference,
@@ -179,15 +179,15 @@ def programme_spec(conference: Conference) -> Spec:
     data = selectors.programme_data(conference)
 
     def make() -> bytes:
-        rendered = render(
+        return render_pdf(
             template=TEMPLATES[RenderKind.PROGRAMME],
             context=data,
             title="Chương trình Hội nghị",
             author=AUTHOR,
             subject=data["conference"]["title"],
             stylesheets=STYLESHEETS[RenderKind.PROGRAMME],
+            signature_field=FIELD_NAME,
         )
-        return add_signature_field(rendered)
 
     return Spec(
         conference=conference,
@@ -202,7 +202,7 @@ def backdrop_spec(point: BridgePoint, size: BackdropSize) -> Spec:
     data = selectors.backdrop_data(point, size)
 
     def make() -> bytes:
-        return render(
+        return render_pdf(
             template=TEMPLATES[RenderKind.BACKDROP],
             context=data,
             css=backdrop_css(data),
@@ -210,7 +210,7 @@ def backdrop_spec(point: BridgePoint, size: BackdropSize) -> Spec:
             author=AUTHOR,
             subject=point.conference.title,
             stylesheets=STYLESHEETS[RenderKind.BACKDROP],
-        ).pdf
+        )
 
     return Spec(
         conference=point.conference,

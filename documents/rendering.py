@@ -200,6 +200,17 @@ def _engine() -> _Engine:
     return engine
 
 
+def warm(stylesheets: Sequence[str] = ()) -> None:
+    """Make this thread's engine and parse the stylesheets now.
+
+    A process about to fork workers calls it so they inherit the font configuration
+    and the parsed sheets (a fork copies the forking thread's `_local`).
+    """
+    engine = _engine()
+    for path in (*BASE_STYLESHEETS, *stylesheets):
+        engine.stylesheet(path)
+
+
 @contextlib.contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
     """Raise `RenderTimeout` after `seconds` (SIGALRM: main thread only).

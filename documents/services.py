@@ -126,10 +126,17 @@ class Spec:
 
 
 def _stored(spec: Spec) -> StoredDocument:
+    return stored_pdf(spec)[0]
+
+
+def stored_pdf(spec: Spec) -> tuple[StoredDocument, bytes | None]:
+    """The spec's document in storage, rendered first unless it is there already;
+    with the bytes when they were just rendered (None when served from storage)."""
     name = spec.name
     if default_storage.exists(name):
-        return StoredDocument(
-            name=name, download_name=spec.download_name, rendered=False
+        return (
+            StoredDocument(name=name, download_name=spec.download_name, rendered=False),
+            None,
         )
     pdf = spec.make()
     render_count["n"] += 1
@@ -137,7 +144,10 @@ def _stored(spec: Spec) -> StoredDocument:
         saved = default_storage.save(name, ContentFile(pdf))
         if saved != name:  # lost a race: keep one copy
             default_storage.delete(saved)
-    return StoredDocument(name=name, download_name=spec.download_name, rendered=True)
+    return (
+        StoredDocument(name=name, download_name=spec.download_name, rendered=True),
+        pdf,
+    )
 
 
 def _slug(text: str) -> str:
@@ -659,6 +669,12 @@ def _specs(conference: Conference, ids: Iterable[Target]) -> Iterator[Spec]:
                 points.get(point_id) if point_id else None,
                 sizes.get(size_id) if size_id else None,
             )
+
+
+def specs(conference: Conference, ids: Iterable[Target]) -> list[Spec]:
+    """The specs of many targets (their database reads done), e.g. to render them
+    in forked processes that then need no database."""
+    return list(_specs(conference, ids))
 
 
 def render_ids(conference: Conference, ids: Iterable[Target]) -> list[StoredDocument]:

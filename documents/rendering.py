@@ -9,7 +9,9 @@ the backdrops, the roll-up's delegate list). It guarantees:
   `file://`, `http(s)://` to anywhere, `data:` and path tricks are refused before any
   I/O, so text a user typed cannot make the renderer read a file or call a host;
 - PDF metadata (title, author, subject) and PDF/A-3b by default;
-- a time limit per render (`RenderTimeout`).
+- a time limit per render (`RenderTimeout`);
+- on request, an empty signature field over the signer's block (`documents.signing`),
+  written with the PDF itself.
 
 Templates extend `templates/pdf/base.html`; user data reaches them only through the
 context, so Django's autoescaping applies. Stylesheets are parsed once per process
@@ -39,6 +41,8 @@ from pypdf import PdfReader, PdfWriter
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .signing import signature_finisher
 
 logger = logging.getLogger(__name__)
 
@@ -199,6 +203,33 @@ def _engine() -> _Engine:
     return engine
 
 
+# Text in the four faces of the shipped font, with Vietnamese diacritics: rendered once
+# by `warm(fonts=True)` so that Pango and HarfBuzz have loaded the faces.
+_WARM_HTML = (
+    "<p>Hội nghị <b>Bộ Nội vụ</b> <i>Đắk Lắk</i> <b><i>Thừa Thiên Huế</i></b></p>"
+)
+
+
+def warm(stylesheets: Sequence[str] = (), *, fonts: bool = False) -> None:
+    """Make this thread's engine and parse the stylesheets now; with `fonts`, also
+    render a line in each face of the shipped font (and throw the PDF away).
+
+    A process about to fork workers (`render_documents --jobs`, the Celery worker
+    before it starts its pool) calls it so that they inherit the font configuration,
+    the parsed sheets and the loaded faces (a fork copies the forking thread's
+    `_local`) instead of each paying for them on its first document.
+    """
+    engine = _engine()
+    sheets = [engine.stylesheet(p) for p in (*BASE_STYLESHEETS, *stylesheets)]
+    if fonts:
+        HTML(string=_WARM_HTML, base_url=BASE_URL, url_fetcher=engine.fetcher).render(
+            font_config=engine.font_config,
+            stylesheets=sheets,
+            cache=engine.cache,
+            pdf_variant=PDF_A,
+        ).write_pdf(pdf_variant=PDF_A, cache=engine.cache)
+
+
 @contextlib.contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
     """Raise `RenderTimeout` after `seconds` (SIGALRM: main thread only).
@@ -257,12 +288,9 @@ def render(
     css: str = "",
     pdf_variant: str | None = PDF_A,
     timeout_s: float | None = DEFAULT_TIMEOUT_S,
+    signature_field: str | None = None,
 ) -> Rendered:
-    """Render like `render_pdf`, also returning where each `id` of the page landed.
-
-    `css` is a stylesheet the code computes from a few values (a backdrop's page and
-    font sizes): parsed once per distinct string and kept, never user text.
-    """
+    """Render like `render_pdf`, also returning where each `id` of the page landed."""
     engine = _engine()
     html = render_to_string(
         template,
@@ -286,7 +314,21 @@ def render(
             cache=engine.cache,
             pdf_variant=pdf_variant,
         )
-        pdf = document.write_pdf(pdf_variant=pdf_variant, cache=engine.cache)
+        anchors = _anchors(document)
+        pdf = document.write_pdf(
+            pdf_variant=pdf_variant,
+            cache=engine.cache,
+            finisher=(
+                signature_finisher(anchors, name=signature_field)
+                if signature_field
+                else None
+            ),
+        )
+    return Rendered(pdf=pdf, anchors=anchors, page_count=len(document.pages))
+
+
+def _anchors(document) -> dict[str, Anchor]:
+    """Where each `id` landed, known once the layout is done (before the PDF)."""
     anchors = {}
     for index, page in enumerate(document.pages):
         height_pt = page.height * 0.75
@@ -301,7 +343,7 @@ def render(
                     top=height_pt - y1 * 0.75,
                 ),
             )
-    return Rendered(pdf=pdf, anchors=anchors, page_count=len(document.pages))
+    return anchors
 
 
 def render_pdf(
@@ -312,15 +354,21 @@ def render_pdf(
     author: str,
     subject: str,
     stylesheets: Sequence[str] = (),
+    css: str = "",
     pdf_variant: str | None = PDF_A,
     timeout_s: float | None = DEFAULT_TIMEOUT_S,
+    signature_field: str | None = None,
 ) -> bytes:
     """Render `template` (under templates/pdf/, extending pdf/base.html) to PDF bytes.
 
     `stylesheets` are extra static paths (e.g. "pdf/invitation.css") applied after
-    `pdf/fonts.css` and `pdf/base.css`. `title`, `author` and `subject` become the
-    PDF's metadata. `pdf_variant` is WeasyPrint's (PDF/A-3b by default; None for a
-    plain PDF). Raises `RenderTimeout` past `timeout_s`.
+    `pdf/fonts.css` and `pdf/base.css`. `css` is a stylesheet the code computes from a
+    few values (a backdrop's page and font sizes): parsed once per distinct string and
+    kept, never user text. `title`, `author` and `subject` become the PDF's metadata.
+    `pdf_variant` is WeasyPrint's (PDF/A-3b by default; None for a plain PDF).
+    `signature_field`, when given, names an empty signature field put over the
+    template's `#signature-space` (`documents.signing`). Raises `RenderTimeout` past
+    `timeout_s`.
     """
     return render(
         template=template,
@@ -329,8 +377,10 @@ def render_pdf(
         author=author,
         subject=subject,
         stylesheets=stylesheets,
+        css=css,
         pdf_variant=pdf_variant,
         timeout_s=timeout_s,
+        signature_field=signature_field,
     ).pdf
 
 

@@ -35,8 +35,8 @@ from . import formatting as fmt
 from . import selectors
 from .enums import IssuedKind, JobStatus, RenderKind
 from .models import BackdropSize, IssuedDocument, ProgrammeVersion, RenderJob
-from .rendering import render
-from .signing import add_signature_field
+from .rendering import render_pdf
+from .signing import FIELD_NAME
 
 logger = logging.getLogger(__name__)
 
@@ -126,10 +126,17 @@ class Spec:
 
 
 def _stored(spec: Spec) -> StoredDocument:
+    return stored_pdf(spec)[0]
+
+
+def stored_pdf(spec: Spec) -> tuple[StoredDocument, bytes | None]:
+    """The spec's document in storage, rendered first unless it is there already;
+    with the bytes when they were just rendered (None when served from storage)."""
     name = spec.name
     if default_storage.exists(name):
-        return StoredDocument(
-            name=name, download_name=spec.download_name, rendered=False
+        return (
+            StoredDocument(name=name, download_name=spec.download_name, rendered=False),
+            None,
         )
     pdf = spec.make()
     render_count["n"] += 1
@@ -137,7 +144,10 @@ def _stored(spec: Spec) -> StoredDocument:
         saved = default_storage.save(name, ContentFile(pdf))
         if saved != name:  # lost a race: keep one copy
             default_storage.delete(saved)
-    return StoredDocument(name=name, download_name=spec.download_name, rendered=True)
+    return (
+        StoredDocument(name=name, download_name=spec.download_name, rendered=True),
+        pdf,
+    )
 
 
 def _slug(text: str) -> str:
@@ -156,15 +166,15 @@ def invitation_spec(point: BridgePoint) -> Spec:
     data = selectors.invitation_data(point)
 
     def make() -> bytes:
-        rendered = render(
+        return render_pdf(
             template=TEMPLATES[RenderKind.INVITATION],
             context=data,
             title=f"Giấy mời - {data['addressee']}",
             author=AUTHOR,
             subject=data["conference"]["title"],
             stylesheets=STYLESHEETS[RenderKind.INVITATION],
+            signature_field=FIELD_NAME,
         )
-        return add_signature_field(rendered)
 
     return Spec(
         conference=point.conference,
@@ -179,15 +189,15 @@ def programme_spec(conference: Conference) -> Spec:
     data = selectors.programme_data(conference)
 
     def make() -> bytes:
-        rendered = render(
+        return render_pdf(
             template=TEMPLATES[RenderKind.PROGRAMME],
             context=data,
             title="Chương trình Hội nghị",
             author=AUTHOR,
             subject=data["conference"]["title"],
             stylesheets=STYLESHEETS[RenderKind.PROGRAMME],
+            signature_field=FIELD_NAME,
         )
-        return add_signature_field(rendered)
 
     return Spec(
         conference=conference,
@@ -202,7 +212,7 @@ def backdrop_spec(point: BridgePoint, size: BackdropSize) -> Spec:
     data = selectors.backdrop_data(point, size)
 
     def make() -> bytes:
-        return render(
+        return render_pdf(
             template=TEMPLATES[RenderKind.BACKDROP],
             context=data,
             css=backdrop_css(data),
@@ -210,7 +220,7 @@ def backdrop_spec(point: BridgePoint, size: BackdropSize) -> Spec:
             author=AUTHOR,
             subject=point.conference.title,
             stylesheets=STYLESHEETS[RenderKind.BACKDROP],
-        ).pdf
+        )
 
     return Spec(
         conference=point.conference,
@@ -659,6 +669,12 @@ def _specs(conference: Conference, ids: Iterable[Target]) -> Iterator[Spec]:
                 points.get(point_id) if point_id else None,
                 sizes.get(size_id) if size_id else None,
             )
+
+
+def specs(conference: Conference, ids: Iterable[Target]) -> list[Spec]:
+    """The specs of many targets (their database reads done), e.g. to render them
+    in forked processes that then need no database."""
+    return list(_specs(conference, ids))
 
 
 def render_ids(conference: Conference, ids: Iterable[Target]) -> list[StoredDocument]:

@@ -3,14 +3,15 @@
 import base64
 import io
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from pypdf import PdfReader
 
 from agenda.models import AgendaSlot
-from documents import services
+from documents import rendering, services
 from documents.rendering import _engine
-from documents.signing import FIELD_NAME
+from documents.signing import FIELD_NAME, SPACE_ID
 from tests import factories
 from tests.documents import pdfcheck
 
@@ -165,6 +166,55 @@ def test_programme_rows_verbatim_and_signature_field(docs_conference, slots):
         "trưởng Vụ CCHC, Bộ Nội vụ" in text
     )
     assert PdfReader(io.BytesIO(pdf)).get_fields()[FIELD_NAME]["/FT"] == "/Sig"
+
+
+@pytest.mark.parametrize("kind", ["invitation", "programme"])
+def test_signature_field_covers_the_signature_space_exactly(
+    kind, bac_ninh_point, docs_conference, slots
+):
+    """One field, on the page of `#signature-space`, over its box, with the empty
+    appearance PDF/A requires; found through the catalog's AcroForm as a signing
+    tool finds it."""
+    spec = (
+        services.invitation_spec(bac_ninh_point)
+        if kind == "invitation"
+        else services.programme_spec(docs_conference)
+    )
+    anchors = {}
+    real_render = rendering.render
+
+    def spy(**kwargs):
+        rendered = real_render(**kwargs)
+        anchors.update(rendered.anchors)
+        return rendered
+
+    with mock.patch.object(rendering, "render", spy):
+        pdf = spec.make()
+    space = anchors[SPACE_ID]
+    reader = PdfReader(io.BytesIO(pdf))
+    form = reader.trailer["/Root"]["/AcroForm"]
+    (ref,) = form["/Fields"]
+    field = ref.get_object()
+    assert (field["/FT"], field["/T"], field["/Subtype"]) == (
+        "/Sig",
+        FIELD_NAME,
+        "/Widget",
+    )
+    assert "/V" not in field
+    assert int(field["/F"]) & 4  # printable
+    assert [round(float(v), 2) for v in field["/Rect"]] == [
+        round(v, 2) for v in (space.left, space.bottom, space.right, space.top)
+    ]
+    page = reader.pages[space.page]
+    assert field.raw_get("/P").idnum == page.indirect_reference.idnum
+    assert [a.idnum for a in page["/Annots"]] == [ref.idnum]
+    others = [p for i, p in enumerate(reader.pages) if i != space.page]
+    assert not any("/Annots" in p for p in others)
+    appearance = field["/AP"]["/N"].get_object()
+    assert appearance["/Subtype"] == "/Form"
+    bbox = [float(v) for v in appearance["/BBox"]]
+    assert bbox[2] - bbox[0] == pytest.approx(space.right - space.left, abs=0.01)
+    assert bbox[3] - bbox[1] == pytest.approx(space.top - space.bottom, abs=0.01)
 
 
 def test_cache_serves_unchanged_documents_without_rendering(

@@ -2,8 +2,10 @@
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -224,6 +226,71 @@ def test_render_documents_command(bac_ninh_point, docs_conference, tmp_path):
         "maket-27-bac-ninh-4800x1200.pdf",
     ]
     assert out.getvalue().startswith("2 backdrop → ")
+
+
+def test_render_documents_command_runs_no_system_checks(
+    bac_ninh_point, docs_conference, tmp_path
+):
+    """Its start-up skips Django's system checks (~0.5 s): run as `manage.py` runs
+    it (argv parsed, then `execute`), it never calls `check`."""
+    from unittest import mock
+
+    from django.core.management import load_command_class
+    from django.core.management.base import BaseCommand
+
+    command = load_command_class("documents", "render_documents")
+    argv = ["--kind", "invitation", "--point", "27", "--out", str(tmp_path / "out")]
+    argv += ["--conference", docs_conference.slug]
+    options = vars(
+        command.create_parser("manage.py", "render_documents").parse_args(argv)
+    )
+    options.pop("args", None)
+    command.stdout = io.StringIO()
+    with mock.patch.object(BaseCommand, "check") as check:
+        command.execute(stdout=io.StringIO(), **options)
+    check.assert_not_called()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [
+        "giay-moi-27-bac-ninh.pdf"
+    ]
+
+
+@pytest.mark.django_db(transaction=True)  # the parent closes its connections to fork
+def test_render_documents_command_in_forked_workers(
+    bac_ninh_point, docs_conference, tmp_path
+):
+    """--jobs 2: the parent reads the plan and renders the first document, forked
+    workers render the rest; a second run serves every document from the cache."""
+    from django.core.management import call_command
+
+    def run(out):
+        call_command(
+            "render_documents",
+            "--kind",
+            "backdrop",
+            "--point",
+            "27",
+            "--jobs",
+            "2",
+            "--out",
+            str(out),
+            "--conference",
+            docs_conference.slug,
+            stdout=io.StringIO(),
+        )
+        return {p.name: p.read_bytes() for p in out.iterdir()}
+
+    first = run(tmp_path / "first")
+    assert sorted(first) == [
+        "maket-27-bac-ninh-3200x1800.pdf",
+        "maket-27-bac-ninh-4800x1200.pdf",
+    ]
+    assert all(pdf.startswith(b"%PDF-") for pdf in first.values())
+    # One file per document in the cache, whichever process rendered it.
+    cached = sorted(Path(default_storage.path("documents/cache")).rglob("*.pdf"))
+    assert len(cached) == 2
+    mtimes = [p.stat().st_mtime_ns for p in cached]
+    assert run(tmp_path / "second") == first
+    assert [p.stat().st_mtime_ns for p in cached] == mtimes
 
 
 def test_rollup_links_to_the_documents_page(organiser_client, docs_conference):

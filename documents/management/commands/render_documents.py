@@ -10,21 +10,32 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from conference.models import Conference
-from documents import services
+from documents import rendering, services
 from documents.enums import RenderKind
 
+# What the forked workers render: set by the parent before it forks, inherited by the
+# children (copy on write), so they are handed indexes and need no database.
+_specs: list[services.Spec] = []
+_out: Path | None = None
 
-def _render(args) -> str:
-    """In a worker process: render one target, write it, return its file name."""
-    conference_id, target, out = args
-    conference = Conference.objects.get(pk=conference_id)
-    (stored,) = services.render_ids(conference, [target])
-    (Path(out) / stored.download_name).write_bytes(stored.read())
+
+def _render(index: int) -> str:
+    """Render (or take from the cache) one target, write it, return its file name."""
+    spec = _specs[index]
+    stored, pdf = services.stored_pdf(spec)
+    if pdf is None:  # unchanged since it was last rendered: served from storage
+        pdf = stored.read()
+    (_out / stored.download_name).write_bytes(pdf)
     return stored.download_name
 
 
 class Command(BaseCommand):
     help = "Render the invitations, the programme or the backdrops to a folder."
+
+    # Django's system checks (~0.5 s: URL resolvers, templates, every model) run
+    # before every command by default; this one only reads the plan and writes
+    # files, and `check`, `migrate` and the deployment run them anyway.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -43,6 +54,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind, point, out, conference, jobs, **options):
+        global _specs, _out
         conferences = Conference.objects.all()
         found = (
             conferences.filter(slug=conference).first()
@@ -60,23 +72,40 @@ class Command(BaseCommand):
         jobs = jobs or os.cpu_count() or 1
         tty = sys.stdout.isatty() and options.get("verbosity", 1) > 0
         started = time.perf_counter()
-        work = [(found.pk, target, str(out)) for target in targets]
-        if jobs > 1 and len(work) > 1:
-            # Forked workers open their own database connections.
-            connections.close_all()
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for index, _name in enumerate(pool.imap_unordered(_render, work), 1):
-                    if tty:
-                        self._bar(index, len(work))
-        else:
-            for index, item in enumerate(work, start=1):
-                _render(item)
+        # Every database read here, once: the specs carry their data.
+        _specs, _out = services.specs(found, targets), out
+        total = len(_specs)
+        try:
+            done = 0
+            if jobs > 1 and total > 1:
+                # The first document in this process warms the renderer (fonts,
+                # stylesheets, templates), which the workers then inherit instead of
+                # each warming its own.
+                rendering.warm(services.STYLESHEETS[kind])
+                _render(0)
+                done = 1
                 if tty:
-                    self._bar(index, len(work))
+                    self._bar(done, total)
+                connections.close_all()  # the workers need no connection
+                with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                    chunk = max(1, min(4, (total - 1) // (jobs * 4)))
+                    for _name in pool.imap_unordered(
+                        _render, range(1, total), chunksize=chunk
+                    ):
+                        done += 1
+                        if tty:
+                            self._bar(done, total)
+            else:
+                for index in range(total):
+                    _render(index)
+                    if tty:
+                        self._bar(index + 1, total)
+        finally:
+            _specs, _out = [], None
         if tty:
             self.stdout.write("")
         self.stdout.write(
-            f"{len(work)} {kind} → {out} ({time.perf_counter() - started:.2f} s)"
+            f"{total} {kind} → {out} ({time.perf_counter() - started:.2f} s)"
         )
 
     def _bar(self, done: int, total: int, width: int = 40) -> None:

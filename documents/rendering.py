@@ -220,14 +220,10 @@ def warm(stylesheets: Sequence[str] = (), *, fonts: bool = False) -> None:
     `_local`) instead of each paying for them on its first document.
     """
     engine = _engine()
-    sheets = [engine.stylesheet(p) for p in (*BASE_STYLESHEETS, *stylesheets)]
+    for path in (*BASE_STYLESHEETS, *stylesheets):
+        engine.stylesheet(path)
     if fonts:
-        HTML(string=_WARM_HTML, base_url=BASE_URL, url_fetcher=engine.fetcher).render(
-            font_config=engine.font_config,
-            stylesheets=sheets,
-            cache=engine.cache,
-            pdf_variant=PDF_A,
-        ).write_pdf(pdf_variant=PDF_A, cache=engine.cache)
+        _weasyprint(_WARM_HTML, stylesheets=stylesheets)
 
 
 @contextlib.contextmanager
@@ -291,39 +287,55 @@ def render(
     signature_field: str | None = None,
 ) -> Rendered:
     """Render like `render_pdf`, also returning where each `id` of the page landed."""
-    engine = _engine()
-    html = render_to_string(
+    html = _html(template, context, title=title, author=author, subject=subject)
+    with _time_limit(timeout_s):
+        return _weasyprint(
+            html,
+            stylesheets=stylesheets,
+            css=css,
+            pdf_variant=pdf_variant,
+            signature_field=signature_field,
+        )
+
+
+def _html(template: str, context: dict, *, title: str, author: str, subject: str):
+    return render_to_string(
         template,
-        {
-            **context,
-            "pdf_title": title,
-            "pdf_author": author,
-            "pdf_subject": subject,
-        },
+        {**context, "pdf_title": title, "pdf_author": author, "pdf_subject": subject},
     )
+
+
+def _weasyprint(
+    html: str,
+    *,
+    stylesheets: Sequence[str] = (),
+    css: str = "",
+    pdf_variant: str | None = PDF_A,
+    signature_field: str | None = None,
+) -> Rendered:
+    """HTML to PDF with this thread's engine: the shipped fonts, the parsed sheets,
+    the safe fetcher."""
+    engine = _engine()
     sheets = [engine.stylesheet(p) for p in (*BASE_STYLESHEETS, *stylesheets)]
     if css:
         sheets.append(engine.css_string(css))
     engine.fetcher.refused.clear()
-    with _time_limit(timeout_s):
-        document = HTML(
-            string=html, base_url=BASE_URL, url_fetcher=engine.fetcher
-        ).render(
-            font_config=engine.font_config,
-            stylesheets=sheets,
-            cache=engine.cache,
-            pdf_variant=pdf_variant,
-        )
-        anchors = _anchors(document)
-        pdf = document.write_pdf(
-            pdf_variant=pdf_variant,
-            cache=engine.cache,
-            finisher=(
-                signature_finisher(anchors, name=signature_field)
-                if signature_field
-                else None
-            ),
-        )
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=engine.fetcher).render(
+        font_config=engine.font_config,
+        stylesheets=sheets,
+        cache=engine.cache,
+        pdf_variant=pdf_variant,
+    )
+    anchors = _anchors(document)
+    pdf = document.write_pdf(
+        pdf_variant=pdf_variant,
+        cache=engine.cache,
+        finisher=(
+            signature_finisher(anchors, name=signature_field)
+            if signature_field
+            else None
+        ),
+    )
     return Rendered(pdf=pdf, anchors=anchors, page_count=len(document.pages))
 
 
@@ -386,27 +398,16 @@ def render_pdf(
 
 # ------------------------------------------------------- parts side by side
 
-_parts_html: list[str] = []
+# What the forked processes of `render_pdf_parts` render: set by the parent before
+# it forks, so the children inherit it instead of receiving it through a pipe.
+_parts: dict = {"html": [], "stylesheets": ()}
 
 
 def _render_part(index: int) -> bytes:
     """In a forked process: WeasyPrint on the part's HTML (made by the parent)."""
-    return _write(_parts_html[index], stylesheets=_part_sheets, pdf_variant=None)
-
-
-_part_sheets: tuple[str, ...] = ()
-
-
-def _write(html: str, *, stylesheets: Sequence[str], pdf_variant: str | None) -> bytes:
-    engine = _engine()
-    sheets = [engine.stylesheet(p) for p in (*BASE_STYLESHEETS, *stylesheets)]
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=engine.fetcher).render(
-        font_config=engine.font_config,
-        stylesheets=sheets,
-        cache=engine.cache,
-        pdf_variant=pdf_variant,
-    )
-    return document.write_pdf(pdf_variant=pdf_variant, cache=engine.cache)
+    return _weasyprint(
+        _parts["html"][index], stylesheets=_parts["stylesheets"], pdf_variant=None
+    ).pdf
 
 
 def _can_fork() -> bool:
@@ -438,31 +439,25 @@ def render_pdf_parts(
     database. Where forking is not possible, the parts render one after another.
     The time limit applies to the whole document.
     """
-    global _parts_html, _part_sheets
-
     html = [
-        render_to_string(
-            template,
-            {
-                **context,
-                **part,
-                "pdf_title": title,
-                "pdf_author": author,
-                "pdf_subject": subject,
-            },
+        _html(
+            template, {**context, **part}, title=title, author=author, subject=subject
         )
         for part in parts
     ]
     with _time_limit(timeout_s):
         if len(html) == 1 or not _can_fork():
-            pdfs = [_write(h, stylesheets=stylesheets, pdf_variant=None) for h in html]
+            pdfs = [
+                _weasyprint(h, stylesheets=stylesheets, pdf_variant=None).pdf
+                for h in html
+            ]
         else:
-            _parts_html, _part_sheets = html, tuple(stylesheets)
+            _parts.update(html=html, stylesheets=tuple(stylesheets))
             try:
                 with multiprocessing.get_context("fork").Pool(len(html)) as pool:
                     pdfs = pool.map(_render_part, range(len(html)))
             finally:
-                _parts_html, _part_sheets = [], ()
+                _parts.update(html=[], stylesheets=())
     if len(pdfs) == 1:
         return pdfs[0]
     return _join(pdfs, title=title, author=author, subject=subject)

@@ -37,7 +37,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from pypdf import PdfReader, PdfWriter
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -464,6 +463,10 @@ def render_pdf_parts(
 
 
 def _join(pdfs: Sequence[bytes], *, title: str, author: str, subject: str) -> bytes:
+    # Imported here: only a long roll-up needs it, and it costs every process that
+    # renders (render_documents, the workers) 0.1 s at start-up.
+    from pypdf import PdfReader, PdfWriter
+
     writer = PdfWriter()
     for pdf in pdfs:
         writer.append(PdfReader(io.BytesIO(pdf)))

@@ -129,6 +129,8 @@ def test_compose_command_runs_in_our_image(name):
 
 def test_compose_web_worker_beat_run_the_expected_programs():
     assert _commands(SERVICES["web"])[0][:2] == ["gunicorn", "config.wsgi:application"]
+    # Long enough for the roll-up PDF of 3,321 points (about 20 s).
+    assert "--timeout=120" in _commands(SERVICES["web"])[0]
     assert _commands(SERVICES["worker"])[0][:4] == ["celery", "-A", "config", "worker"]
     assert _commands(SERVICES["beat"])[0][:4] == ["celery", "-A", "config", "beat"]
 

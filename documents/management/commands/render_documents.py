@@ -88,10 +88,10 @@ class Command(BaseCommand):
                     self._bar(done, total)
                 connections.close_all()  # the workers need no connection
                 with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                    chunk = max(1, min(4, (total - 1) // (jobs * 4)))
-                    for _name in pool.imap_unordered(
-                        _render, range(1, total), chunksize=chunk
-                    ):
+                    # One document at a time: a handful of bytes each way per
+                    # document, and no worker left idle while another finishes a
+                    # chunk at the end.
+                    for _name in pool.imap_unordered(_render, range(1, total)):
                         done += 1
                         if tty:
                             self._bar(done, total)

@@ -643,7 +643,7 @@ def render_target(conference, kind, point, size) -> StoredDocument:
 
 # A job's targets as plain ids, as they travel in task messages.
 Target = tuple[str, int | None, int | None]
-CHUNK = 8  # documents per task: small enough to spread over the workers
+CHUNK = 4  # documents per task: small, so no worker idles long at the end
 FOLDERS = {"programme": "", "invitation": "giay-moi/", "backdrop": "maket/"}
 
 

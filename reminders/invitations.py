@@ -1,4 +1,6 @@
-"""The invitation e-mail of each province, with the conference as an .ics event."""
+"""The invitation e-mail of each province: the signed-ready invitation PDF (the
+documents app's, the same file the province downloads) and the conference as an
+.ics event."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from icalendar import Alarm, Calendar, Event
 
 from agenda.models import AgendaSlot
 from conference.models import BridgePoint, Conference
+from documents import services as documents
 from outbox.services import Mail, enqueue_mails
 from tasks.selectors import province_staff_addresses
 
@@ -68,6 +71,12 @@ def conference_ics(
     return calendar.to_ical()
 
 
+def _invitation_pdf(point: BridgePoint) -> tuple[str, bytes, str]:
+    """The point's invitation from the documents cache (rendered if it changed)."""
+    stored = documents.invitation(point)
+    return (stored.download_name, stored.read(), "application/pdf")
+
+
 @transaction.atomic
 def send_invitations(*, conference: Conference, now: datetime | None = None) -> int:
     """Queue each province's invitation (once per province, whoever clicks)."""
@@ -78,6 +87,8 @@ def send_invitations(*, conference: Conference, now: datetime | None = None) -> 
         .order_by("unit__code")
     )
     addresses = province_staff_addresses(province_ids={p.unit_id for p in points})
+    # A province without an address gets no e-mail: its invitation is not rendered.
+    points = [p for p in points if addresses.get(p.unit_id)]
     mails = [
         Mail(
             key=f"invitation:{conference.pk}:point-{point.pk}",
@@ -89,11 +100,12 @@ def send_invitations(*, conference: Conference, now: datetime | None = None) -> 
                 "point_path": point.get_absolute_url(),
             },
             attachments=[
+                _invitation_pdf(point),
                 (
                     "hoi-nghi.ics",
                     conference_ics(conference, point=point),
                     "text/calendar",
-                )
+                ),
             ],
         )
         for point in points

@@ -1,3 +1,4 @@
+import io
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -6,7 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
+from documents import services as documents
 from outbox.enums import OutboxState
 from outbox.models import OutboxMessage
 from outbox.services import enqueue_mail, send_queued
@@ -92,17 +95,33 @@ def test_outbox_pages_are_404_for_everyone_else(people, plan):
     assert OutboxMessage.objects.count() == 1
 
 
-def test_invitation_carries_the_conference_as_an_ics_event(people, plan):
+def test_invitation_carries_the_conference_as_an_ics_event(
+    people, plan, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path  # the documents' cache starts empty
+    rendered_before = documents.render_count["n"]
     assert send_invitations(conference=plan) == 2  # Hà Nội and Huế have accounts
     assert send_invitations(conference=plan) == 0
     row = OutboxMessage.objects.get(recipient="snv@hue.gov.vn")
     assert row.subject == f"Giấy mời: {plan.short_title}"
-    assert [a["filename"] for a in row.attachments] == ["hoi-nghi.ics"]
+    assert [a["filename"] for a in row.attachments] == [
+        "giay-moi-46-thua-thien-hue.pdf",
+        "hoi-nghi.ics",
+    ]
     send_queued()
     from django.core import mail
 
     message = next(m for m in mail.outbox if m.to == ["snv@hue.gov.vn"])
+    assert "PDF" in message.body
+    # The province's own invitation, the very file its documents page serves.
     name, content, mimetype = message.attachments[0]
+    assert (name, mimetype) == ("giay-moi-46-thua-thien-hue.pdf", "application/pdf")
+    text = " ".join(PdfReader(io.BytesIO(content)).pages[0].extract_text().split())
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Thừa Thiên Huế" in text
+    assert content == documents.invitation(people["hue"]).read()
+    # Only the two provinces with an address had theirs rendered.
+    assert documents.render_count["n"] - rendered_before == 2
+    name, content, mimetype = message.attachments[1]
     content = content.encode() if isinstance(content, str) else content
     assert (name, mimetype) == ("hoi-nghi.ics", "text/calendar")
     calendar = icalendar.Calendar.from_ical(content)

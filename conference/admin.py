@@ -116,13 +116,12 @@ class BridgePointAdmin(ReadableHistoryAdmin):
         "unit_code",
         "name",
         "registration_status",
-        "connection_status",
     )
     list_display_links = ("name",)
-    list_filter = ("conference", "is_main", "registration_status", "connection_status")
+    list_filter = ("conference", "is_main", "registration_status")
     list_select_related = ("conference", "unit")
     search_fields = ("name", "unit__code", "unit__name", "technical_contact_name")
-    autocomplete_fields = ("unit", "submitted_by", "connection_checked_by")
+    autocomplete_fields = ("unit", "submitted_by")
     # The optimistic-locking counters belong to the services that write the point.
     readonly_fields = ("version", "list_version")
     ordering = ("conference", "-is_main", "unit__code")

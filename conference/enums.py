@@ -34,13 +34,6 @@ class ListStatus(models.TextChoices):
     LATE = "late", _("late")
 
 
-class ConnectionStatus(models.TextChoices):
-    NOT_CHECKED = "not_checked", _("not checked")
-    PASSED = "passed", _("passed")
-    ISSUES = "issues", _("passed with issues")
-    FAILED = "failed", _("failed")
-
-
 class DocumentKind(models.TextChoices):
     BACKDROP = "backdrop", _("backdrop")
     INVITATION = "invitation", _("invitation")

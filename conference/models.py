@@ -8,7 +8,6 @@ from simple_history.models import HistoricalRecords
 
 from .enums import (
     ConferenceForm,
-    ConnectionStatus,
     DocumentKind,
     ListStatus,
     RegistrationStatus,
@@ -237,22 +236,6 @@ class BridgePoint(models.Model):
     deadline_extended_to = models.DateTimeField(
         _("deadline extended to"), null=True, blank=True
     )
-    connection_status = models.CharField(
-        _("connection check"),
-        max_length=20,
-        choices=ConnectionStatus.choices,
-        default=ConnectionStatus.NOT_CHECKED,
-    )
-    connection_checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
-    connection_checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("checked by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    connection_note = models.TextField(_("connection note"), blank=True)
     # Optimistic locking: a form carries the number it was rendered with, and a save
     # from a stale page is refused. `version` counts writes of the point's own details,
     # `list_version` every change to its delegate list (what a submission vouches for).

@@ -485,7 +485,6 @@ def test_admin_edits_make_the_province_forms_stale(superuser_client, hanoi_point
             "name": hanoi_point.name,
             "room": "Phòng 3",
             "registration_status": "draft",
-            "connection_status": "not_checked",
         },
     )
 

@@ -1,7 +1,8 @@
 """The project's one PDF renderer: Django template → WeasyPrint → PDF bytes.
 
 Every PDF the portal makes goes through `render_pdf` (the invitation, the programme,
-the backdrops, the roll-up's delegate list). It guarantees:
+the backdrops) or, for a long document cut into independent parts rendered side by
+side, `render_pdf_parts` (the dashboard's roll-up). Both guarantee:
 
 - the shipped fonts only (`static/fonts/`, Liberation Serif: Times New Roman metrics,
   every Vietnamese diacritic), declared once in `static/pdf/fonts.css`;
@@ -11,7 +12,8 @@ the backdrops, the roll-up's delegate list). It guarantees:
 - PDF metadata (title, author, subject) and PDF/A-3b by default;
 - a time limit per render (`RenderTimeout`);
 - on request, an empty signature field over the signer's block (`documents.signing`),
-  written with the PDF itself.
+  written with the PDF itself;
+- the portal's user-agent stylesheet (`static/pdf/ua.css`) in place of WeasyPrint's.
 
 Templates extend `templates/pdf/base.html`; user data reaches them only through the
 context, so Django's autoescaping applies. Stylesheets are parsed once per process
@@ -319,7 +321,9 @@ def render(
         )
 
 
-def _html(template: str, context: dict, *, title: str, author: str, subject: str):
+def _html(
+    template: str, context: dict, *, title: str, author: str, subject: str
+) -> str:
     return render_to_string(
         template,
         {**context, "pdf_title": title, "pdf_author": author, "pdf_subject": subject},

@@ -13,10 +13,12 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable
+from functools import cache
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -105,8 +107,8 @@ class TextRows:
     def append(self, values: Iterable) -> None:
         number = self.next_row
         cells = "".join(
-            _text_cell(column, number, safe_cell(value))
-            for column, value in zip(_COLUMN_LETTERS, values, strict=False)
+            _text_cell(_column_letter(column), number, safe_cell(value))
+            for column, value in enumerate(values, start=1)
         )
         self._pending.append(f'<row r="{number}">{cells}</row>')
         self.next_row = number + 1
@@ -127,10 +129,8 @@ class TextRows:
         self._file.close()
 
 
-# A..ZZ: far more columns than any export of the portal has.
-_COLUMN_LETTERS = [chr(65 + i) for i in range(26)] + [
-    chr(65 + i) + chr(65 + j) for i in range(26) for j in range(26)
-]
+# "A", "B", … "AA": the column letters, worked out once per column.
+_column_letter = cache(get_column_letter)
 
 
 def _text_cell(column: str, row: int, text: str) -> str:

@@ -125,3 +125,13 @@ def test_streamed_rows_fill_several_sheets_and_an_empty_one():
     assert a == ["x", *[f"a{n}" for n in range(2500)]]
     assert b[0] == ["b0", "0"] and b[-1] == ["b2499", "2499"] and len(b) == 2500
     assert list(book["c"].iter_rows()) == []
+
+
+def test_streamed_rows_go_past_column_z():
+    workbook = write_only_workbook()
+    sheet = workbook.create_sheet("rộng")
+    rows = TextRows(sheet, first_row=1)
+    rows.append([f"c{n}" for n in range(1, 31)])
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(workbook, [rows])))
+    assert book["rộng"]["AD1"].value == "c30"
+    assert [c.value for c in book["rộng"][1]] == [f"c{n}" for n in range(1, 31)]

@@ -425,9 +425,14 @@ def render_pdf(
 
 # ------------------------------------------------------- parts side by side
 
-# What the forked processes of `render_pdf_parts` render: set by the parent before
-# it forks, so the children inherit it instead of receiving it through a pipe.
+# In a forked process of `render_pdf_parts`: the parts' HTML and stylesheets, given
+# by the pool's initializer. A fork hands them over without pickling, and each call
+# has its own pool, so two renders in two threads never see each other's parts.
 _parts: dict = {"html": [], "stylesheets": ()}
+
+
+def _receive_parts(html: list[str], stylesheets: tuple[str, ...]) -> None:
+    _parts.update(html=html, stylesheets=stylesheets)
 
 
 def _render_part(index: int) -> bytes:
@@ -479,12 +484,12 @@ def render_pdf_parts(
                 for h in html
             ]
         else:
-            _parts.update(html=html, stylesheets=tuple(stylesheets))
-            try:
-                with multiprocessing.get_context("fork").Pool(len(html)) as pool:
-                    pdfs = pool.map(_render_part, range(len(html)))
-            finally:
-                _parts.update(html=[], stylesheets=())
+            with multiprocessing.get_context("fork").Pool(
+                len(html),
+                initializer=_receive_parts,
+                initargs=(html, tuple(stylesheets)),
+            ) as pool:
+                pdfs = pool.map(_render_part, range(len(html)))
     if len(pdfs) == 1:
         return pdfs[0]
     return _join(pdfs, title=title, author=author, subject=subject)

@@ -188,6 +188,36 @@ def test_pdf_pages_hold_the_rows_cut_for_them_whatever_their_text(
     assert reader.metadata.title.startswith("Tổng hợp các điểm cầu")
 
 
+def test_two_roll_ups_rendered_at_once_keep_their_own_rows(conference, monkeypatch):
+    """Each render forks its own pool, handed its own parts: two threads rendering
+    at the same moment never get each other's pages."""
+    import threading
+
+    from pypdf import PdfReader
+
+    monkeypatch.setattr(exports, "PARALLEL_FROM_PAGES", 2)
+    now = datetime(2022, 11, 21, 16, 5, tzinfo=VN)
+    results = {}
+
+    def render(key):
+        rows = [_rollup_row(n, f"Điểm cầu {key} {n}") for n in range(1, 61)]
+        results[key] = exports.rollup_pdf(
+            conference=conference, rows=rows, now=now, jobs=2
+        )
+
+    threads = [threading.Thread(target=render, args=(k,)) for k in ("Alpha", "Beta")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for key, other in (("Alpha", "Beta"), ("Beta", "Alpha")):
+        text = " ".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(results[key])).pages
+        )
+        assert f"Điểm cầu {key} 60" in text and f"Điểm cầu {key} 1 " in text
+        assert other not in text
+
+
 def test_summary_status_follows_the_deadline(two_points):
     two_points.delegate_list_deadline = timezone.now() - timedelta(hours=1)
     two_points.save()

@@ -27,6 +27,7 @@ import contextlib
 import io
 import logging
 import multiprocessing
+import os
 import posixpath
 import signal
 import threading
@@ -167,11 +168,30 @@ def static_url(path: str) -> str:
     return f"{PDF_ORIGIN}/{settings.STATIC_URL.strip('/')}/{path}"
 
 
+class ProcessFontConfiguration(FontConfiguration):
+    """WeasyPrint's font configuration, whose font files only its own process deletes.
+
+    WeasyPrint copies the @font-face files into a temporary folder and deletes it
+    when the configuration is garbage collected. A process forked from a thread
+    frees every other thread's objects at once, engines included: without this
+    guard the child deleted the parent's folder, and the parent's next document set
+    a face it had not loaded yet from a missing file (wrong glyphs, a broken font).
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._owner_pid = os.getpid()
+
+    def __del__(self):
+        if os.getpid() == getattr(self, "_owner_pid", None):
+            super().__del__()
+
+
 class _Engine:
     """One font configuration and the parsed stylesheets, per thread."""
 
     def __init__(self):
-        self.font_config = FontConfiguration()
+        self.font_config = ProcessFontConfiguration()
         self.fetcher = SafeURLFetcher()
         self.stylesheets: dict[str, CSS] = {}
         self.cache: dict = {}
@@ -427,7 +447,7 @@ def render_pdf(
 
 # In a forked process of `render_pdf_parts`: the parts' HTML and stylesheets, given
 # by the pool's initializer. A fork hands them over without pickling, and each call
-# has its own pool, so two renders in two threads never see each other's parts.
+# has its own pool: nothing is shared between two renders.
 _parts: dict = {"html": [], "stylesheets": ()}
 
 
@@ -443,10 +463,12 @@ def _render_part(index: int) -> bytes:
 
 
 def _can_fork() -> bool:
-    """Forking is possible here: a platform with fork, not a daemonic process
-    (a Celery prefork child may not have children of its own)."""
+    """Forking is safe here: a platform with fork, the main thread (a fork from
+    another thread inherits locks other threads may hold, and frees their objects),
+    not a daemonic process (a Celery prefork child may not have children)."""
     return (
         "fork" in multiprocessing.get_all_start_methods()
+        and threading.current_thread() is threading.main_thread()
         and not multiprocessing.current_process().daemon
     )
 
@@ -484,6 +506,7 @@ def render_pdf_parts(
                 for h in html
             ]
         else:
+            warm(stylesheets)  # the workers inherit this thread's engine
             with multiprocessing.get_context("fork").Pool(
                 len(html),
                 initializer=_receive_parts,

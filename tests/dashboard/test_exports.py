@@ -189,14 +189,24 @@ def test_pdf_pages_hold_the_rows_cut_for_them_whatever_their_text(
 
 
 def test_two_roll_ups_rendered_at_once_keep_their_own_rows(conference, monkeypatch):
-    """Each render forks its own pool, handed its own parts: two threads rendering
-    at the same moment never get each other's pages."""
+    """Two request threads rendering at the same moment each get their own pages
+    (threads render their parts one after another: only the main thread forks), and
+    the main thread's documents come out right afterwards: its fonts are intact."""
     import threading
 
     from pypdf import PdfReader
 
+    from documents.rendering import render_pdf
+
     monkeypatch.setattr(exports, "PARALLEL_FROM_PAGES", 2)
     now = datetime(2022, 11, 21, 16, 5, tzinfo=VN)
+
+    def text(pdf):
+        return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    # The main thread's engine, with some faces loaded and others not yet.
+    rows = [_rollup_row(n) for n in range(1, 61)]
+    exports.rollup_pdf(conference=conference, rows=rows, now=now, jobs=2)
     results = {}
 
     def render(key):
@@ -211,11 +221,19 @@ def test_two_roll_ups_rendered_at_once_keep_their_own_rows(conference, monkeypat
     for thread in threads:
         thread.join()
     for key, other in (("Alpha", "Beta"), ("Beta", "Alpha")):
-        text = " ".join(
-            page.extract_text() for page in PdfReader(io.BytesIO(results[key])).pages
-        )
-        assert f"Điểm cầu {key} 60" in text and f"Điểm cầu {key} 1 " in text
-        assert other not in text
+        assert f"Điểm cầu {key} 60" in text(results[key])
+        assert f"Điểm cầu {key} 1 " in text(results[key])
+        assert other not in text(results[key])
+    # A face the main thread had not used yet (bold italic) still renders right.
+    closing = render_pdf(
+        template="pdf/tests/sample.html",
+        context={"line": "", "raw": "<p><b><i>Nơi nhận: Thừa Thiên Huế</i></b></p>"},
+        title="t",
+        author="a",
+        subject="s",
+        stylesheets=(),
+    )
+    assert "Nơi nhận: Thừa Thiên Huế" in text(closing)
 
 
 def test_summary_status_follows_the_deadline(two_points):

@@ -109,3 +109,28 @@ def test_even_unescaped_markup_cannot_read_a_file():
 def test_time_limit(monkeypatch):
     with pytest.raises(rendering.RenderTimeout):
         _render(context={"line": LINE * 4000}, timeout_s=0.01)
+
+
+def test_a_process_forked_from_a_thread_leaves_the_parents_font_files():
+    """A fork from a thread frees the other threads' objects in the child, this
+    thread's engine among them: its font files must stay for the parent."""
+    import gc
+    import os
+    import threading
+
+    _render()
+    folder = rendering._engine().font_config._folder
+    assert folder is not None and any(folder.iterdir())
+
+    def fork_and_exit():
+        pid = os.fork()
+        if pid == 0:  # the child: the main thread's engine is gone here
+            gc.collect()
+            os._exit(0)
+        os.waitpid(pid, 0)
+
+    thread = threading.Thread(target=fork_and_exit)
+    thread.start()
+    thread.join()
+    assert folder.exists() and any(folder.iterdir())
+    assert LINE in pdfcheck.flat_text(_render())

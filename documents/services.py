@@ -150,6 +150,12 @@ def stored_pdf(spec: Spec) -> tuple[StoredDocument, bytes | None]:
     )
 
 
+def pdf_of(spec: Spec) -> tuple[StoredDocument, bytes]:
+    """The spec's document and its bytes: rendered now, or read from storage."""
+    stored, pdf = stored_pdf(spec)
+    return stored, pdf if pdf is not None else stored.read()
+
+
 def _slug(text: str) -> str:
     from django.utils.text import slugify
 

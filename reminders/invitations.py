@@ -15,6 +15,7 @@ from icalendar import Alarm, Calendar, Event
 from agenda.models import AgendaSlot
 from conference.models import BridgePoint, Conference
 from documents import services as documents
+from documents.enums import RenderKind
 from outbox.services import Mail, enqueue_mails
 from tasks.selectors import province_staff_addresses
 
@@ -71,10 +72,16 @@ def conference_ics(
     return calendar.to_ical()
 
 
-def _invitation_pdf(point: BridgePoint) -> tuple[str, bytes, str]:
-    """The point's invitation from the documents cache (rendered if it changed)."""
-    stored = documents.invitation(point)
-    return (stored.download_name, stored.read(), "application/pdf")
+def _invitation_pdfs(
+    conference: Conference, points: list[BridgePoint]
+) -> list[tuple[str, bytes, str]]:
+    """Each point's invitation from the documents cache (rendered if its inputs
+    changed), the header data read once for all of them."""
+    ids = documents.target_ids([(RenderKind.INVITATION, p, None) for p in points])
+    return [
+        (stored.download_name, pdf, "application/pdf")
+        for stored, pdf in map(documents.pdf_of, documents.specs(conference, ids))
+    ]
 
 
 @transaction.atomic
@@ -89,6 +96,7 @@ def send_invitations(*, conference: Conference, now: datetime | None = None) -> 
     addresses = province_staff_addresses(province_ids={p.unit_id for p in points})
     # A province without an address gets no e-mail: its invitation is not rendered.
     points = [p for p in points if addresses.get(p.unit_id)]
+    pdfs = _invitation_pdfs(conference, points)
     mails = [
         Mail(
             key=f"invitation:{conference.pk}:point-{point.pk}",
@@ -100,7 +108,7 @@ def send_invitations(*, conference: Conference, now: datetime | None = None) -> 
                 "point_path": point.get_absolute_url(),
             },
             attachments=[
-                _invitation_pdf(point),
+                pdf,
                 (
                     "hoi-nghi.ics",
                     conference_ics(conference, point=point),
@@ -108,6 +116,6 @@ def send_invitations(*, conference: Conference, now: datetime | None = None) -> 
                 ),
             ],
         )
-        for point in points
+        for point, pdf in zip(points, pdfs, strict=True)
     ]
     return enqueue_mails(mails, now=now)

@@ -21,10 +21,7 @@ _out: Path | None = None
 
 def _render(index: int) -> str:
     """Render (or take from the cache) one target, write it, return its file name."""
-    spec = _specs[index]
-    stored, pdf = services.stored_pdf(spec)
-    if pdf is None:  # unchanged since it was last rendered: served from storage
-        pdf = stored.read()
+    stored, pdf = services.pdf_of(_specs[index])
     (_out / stored.download_name).write_bytes(pdf)
     return stored.download_name
 

@@ -23,14 +23,19 @@ milliseconds rather than hundreds.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import io
 import logging
 import multiprocessing
+import multiprocessing.pool
 import os
 import posixpath
+import shutil
 import signal
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,11 +45,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .signing import signature_finisher
+from .weasy import CSS, HTML, FontConfiguration, URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
 
@@ -169,22 +172,40 @@ def static_url(path: str) -> str:
 
 
 class ProcessFontConfiguration(FontConfiguration):
-    """WeasyPrint's font configuration, whose font files only its own process deletes.
+    """WeasyPrint's font configuration, whose font files only its own process deletes,
+    at the latest when that process exits.
 
     WeasyPrint copies the @font-face files into a temporary folder and deletes it
     when the configuration is garbage collected. A process forked from a thread
-    frees every other thread's objects at once, engines included: without this
+    frees every other thread's objects at once, engines included: without the pid
     guard the child deleted the parent's folder, and the parent's next document set
     a face it had not loaded yet from a missing file (wrong glyphs, a broken font).
+    A configuration lives in a reference cycle, so only the garbage collector frees
+    it: `remove_font_files`, run at exit, does not leave the folder to a collection
+    that a process may skip (manage.py does).
     """
 
     def __init__(self):
         super().__init__()
         self._owner_pid = os.getpid()
+        _font_configurations.add(self)
+
+    def remove_font_files(self) -> None:
+        if os.getpid() == getattr(self, "_owner_pid", None) and self._folder:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
     def __del__(self):
-        if os.getpid() == getattr(self, "_owner_pid", None):
-            super().__del__()
+        self.remove_font_files()
+
+
+_font_configurations: weakref.WeakSet[ProcessFontConfiguration] = weakref.WeakSet()
+
+
+@atexit.register
+def _remove_font_files() -> None:
+    for configuration in list(_font_configurations):
+        configuration.remove_font_files()
 
 
 class _Engine:
@@ -473,6 +494,25 @@ def _can_fork() -> bool:
     )
 
 
+@contextlib.contextmanager
+def forked_pool(processes: int, **options) -> Iterator[multiprocessing.pool.Pool]:
+    """A pool of processes forked from this one, which render with what it holds.
+
+    While the pool lives, the objects of this process are frozen out of the garbage
+    collector (`gc.freeze`, as Python's documentation advises before a fork): a
+    collection in a child would otherwise write to every object it inherited, and
+    the system copy each page of them (on 63 invitations, a quarter fewer page
+    faults and 0.1 s less). They are handed back to the collector once the pool is
+    closed.
+    """
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(processes, **options) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+
+
 def render_pdf_parts(
     *,
     template: str,
@@ -507,7 +547,7 @@ def render_pdf_parts(
             ]
         else:
             warm(stylesheets)  # the workers inherit this thread's engine
-            with multiprocessing.get_context("fork").Pool(
+            with forked_pool(
                 len(html),
                 initializer=_receive_parts,
                 initargs=(html, tuple(stylesheets)),

@@ -14,7 +14,6 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-import weasyprint
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -37,6 +36,7 @@ from .enums import IssuedKind, JobStatus, RenderKind
 from .models import BackdropSize, IssuedDocument, ProgrammeVersion, RenderJob
 from .rendering import render_pdf
 from .signing import FIELD_NAME
+from .weasy import __version__ as weasyprint_version
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def renderer_fingerprint() -> str:
 
     Computed once per process; a deployment that changes any of them renders afresh.
     """
-    digest = hashlib.sha256(weasyprint.__version__.encode())
+    digest = hashlib.sha256(weasyprint_version.encode())
     names = [
         "pdf/base.html",
         "pdf/_issued_header.html",

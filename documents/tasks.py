@@ -1,6 +1,7 @@
 """ "Render all" on the workers: one task splits the job, chunk tasks render in
 parallel, and the chunk that completes the job writes the ZIP."""
 
+import gc
 import logging
 
 from celery import shared_task
@@ -18,7 +19,10 @@ def _warm_renderer(**kwargs) -> None:
 
     The prefork children inherit the font configuration, the parsed stylesheets and
     the loaded faces (the pool is forked from this thread), instead of each paying
-    ~0.2 s on its first document. Failing here must not stop the worker.
+    ~0.2 s on its first document. What this process holds by now lives as long
+    as the worker: frozen out of the garbage collector (`gc.freeze`), so that the
+    children's collections neither walk it nor copy its pages (see
+    `rendering.forked_pool`). Failing here must not stop the worker.
     """
     try:
         services.renderer_fingerprint()
@@ -28,6 +32,7 @@ def _warm_renderer(**kwargs) -> None:
         )
     except Exception:
         logger.exception("Could not warm the PDF renderer; it warms on first use.")
+    gc.freeze()
 
 
 def _job(job_id: int) -> RenderJob | None:

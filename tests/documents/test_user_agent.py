@@ -15,11 +15,11 @@ import pypdfium2
 import pytest
 from django.conf import settings
 from pypdf import PdfReader
-from weasyprint import HTML
 
 from agenda.models import AgendaSlot
 from dashboard import exports
 from documents import rendering, services
+from documents.weasy import HTML
 from tests import factories
 from tests.factories import VN
 

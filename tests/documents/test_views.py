@@ -258,8 +258,8 @@ def test_render_documents_command_runs_no_system_checks(
 def test_render_documents_command_in_forked_workers(
     bac_ninh_point, docs_conference, tmp_path
 ):
-    """--jobs 2: the parent reads the plan and renders the first document, forked
-    workers render the rest; a second run serves every document from the cache."""
+    """--jobs 2: the parent reads the plan and warms the renderer, forked workers
+    render the documents; a second run serves every document from the cache."""
     from django.core.management import call_command
 
     def run(out):

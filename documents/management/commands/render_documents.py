@@ -1,6 +1,5 @@
 """Render documents to a folder: python manage.py render_documents --kind backdrop --out DIR"""
 
-import multiprocessing
 import os
 import sys
 import time
@@ -75,20 +74,16 @@ class Command(BaseCommand):
         try:
             done = 0
             if jobs > 1 and total > 1:
-                # The first document in this process warms the renderer (fonts,
-                # stylesheets, templates), which the workers then inherit instead of
-                # each warming its own.
-                rendering.warm(services.STYLESHEETS[kind])
-                _render(0)
-                done = 1
-                if tty:
-                    self._bar(done, total)
+                # The workers inherit the warmed renderer (the font configuration,
+                # the parsed stylesheets, the loaded faces) instead of each warming
+                # its own.
+                rendering.warm(services.STYLESHEETS[kind], fonts=True)
                 connections.close_all()  # the workers need no connection
-                with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                with rendering.forked_pool(jobs) as pool:
                     # One document at a time: a handful of bytes each way per
                     # document, and no worker left idle while another finishes a
                     # chunk at the end.
-                    for _name in pool.imap_unordered(_render, range(1, total)):
+                    for _name in pool.imap_unordered(_render, range(total)):
                         done += 1
                         if tty:
                             self._bar(done, total)

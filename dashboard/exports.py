@@ -1,4 +1,5 @@
-"""The 21/11 compile task's files: every delegate as .xlsx, the roll-up as PDF.
+"""The 21/11 compile task's spreadsheet: every point and every delegate as .xlsx
+(the PDFs are in `dashboard.pdfs`).
 
 The workbook is openpyxl's write-only mode (sheets, widths, frozen and styled
 headers, filters); the rows under each header are `common.xlsx.TextRows`, streamed
@@ -9,7 +10,6 @@ take openpyxl's 17 s of cell objects. Every cell goes through `common.xlsx.safe_
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,12 +34,6 @@ from .selectors import points_with_counts
 
 # One sheet per point up to this many points; beyond, one long sheet.
 SHEET_PER_POINT_LIMIT = 100
-# Rows on a page of the roll-up PDF (static/pdf/rollup.css: one line of 16 pt each,
-# under a header of up to two lines; the first page also holds a title of up to
-# four lines), and from how many pages it is rendered in parts side by side.
-ROWS_ON_FIRST_PAGE = 24
-ROWS_PER_PAGE = 28
-PARALLEL_FROM_PAGES = 12
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _SHEET_TITLE_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
@@ -61,7 +55,7 @@ def _phone(e164: str) -> str:
     return format_phone(e164)
 
 
-def _local(moment: datetime | None) -> str:
+def local_time(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
@@ -111,8 +105,8 @@ def summary_row(point: BridgePoint) -> list:
         *[getattr(point, f"agency_{agency.value}") for agency in Agency],
         capfirst(str(ListStatus(point.list_status).label)),
         capfirst(str(Readiness(point.readiness_level).label)),
-        _local(point.submitted_at),
-        _local(point.last_change),
+        local_time(point.submitted_at),
+        local_time(point.last_change),
     ]
 
 
@@ -129,7 +123,10 @@ def delegate_columns() -> list[tuple[str, int]]:
     ]
 
 
-def _delegates_in_order(conference: Conference):
+def delegates_in_order(conference: Conference):
+    """Every delegate as a tuple (point id, name, position, agency, other agency,
+    phone, e-mail, role): by point as the exports list them, in the plan's order
+    of agencies, each agency's chair first."""
     agency_rank = Case(
         *[When(agency=v, then=Value(r)) for v, r in AGENCY_ORDER.items()],
         output_field=IntegerField(),
@@ -150,6 +147,17 @@ def _delegates_in_order(conference: Conference):
         )
         .iterator(chunk_size=5000)
     )  # fmt: skip
+
+
+def agency_labels() -> dict[str, str]:
+    return {a.value: capfirst(str(a.label)) for a in Agency}
+
+
+def agency_text(agency: str, other: str, labels: dict[str, str]) -> str:
+    """The delegate's agency as listed: the unit typed in for "other"."""
+    if agency == Agency.OTHER and other:
+        return other
+    return labels.get(agency, agency)
 
 
 def _sheet_title(point: BridgePoint, used: set[str]) -> str:
@@ -177,7 +185,7 @@ def build_delegates_workbook(*, conference: Conference, now: datetime) -> Export
 
 def _build(*, conference: Conference, now: datetime) -> Export:
     points = list(points_with_counts(conference=conference, now=now))
-    agency_labels = {a.value: capfirst(str(a.label)) for a in Agency}
+    labels_of_agencies = agency_labels()
     role_labels = {r.value: capfirst(str(r.label)) for r in DelegateRole}
     workbook = write_only_workbook()
 
@@ -213,12 +221,11 @@ def _build(*, conference: Conference, now: datetime) -> Export:
         phone,
         email,
         role,
-    ) in _delegates_in_order(conference):
+    ) in delegates_in_order(conference):
         body = bodies[point_id] if per_point else long_body
         body.append((
             body.count + 1, names.get(point_id, ""), name, position,
-            other if agency == Agency.OTHER and other
-            else agency_labels.get(agency, agency),
+            agency_text(agency, other, labels_of_agencies),
             _phone(phone), email, role_labels.get(role, role),
         ))  # fmt: skip
     if not per_point:
@@ -229,71 +236,4 @@ def _build(*, conference: Conference, now: datetime) -> Export:
     return Export(
         content=workbook_bytes(workbook, [summary_rows, *bodies.values()]),
         file_name=f"dai-bieu-{conference.slug}-{stamp}.xlsx",
-    )
-
-
-def rollup_rows(points, *, yes: str, no: str) -> list[dict]:
-    """The roll-up's rows as plain values (what the PDF's pages are made of)."""
-    return [
-        {
-            "code": p.unit.code if p.unit_id else "",
-            "name": p.name,
-            "region": (p.unit.region if p.unit_id else "") or "",
-            "chair": yes if p.has_chair else no,
-            "delegates": p.delegate_count,
-            "status": ListStatus(p.list_status).label,
-            "readiness": Readiness(p.readiness_level).label,
-            "submitted_at": p.submitted_at,
-        }
-        for p in points
-    ]
-
-
-def rollup_pages(rows: list) -> list[dict]:
-    """Cut the rows into numbered pages: fewer on the first, under the title."""
-    pages, start = [], 0
-    while start < len(rows) or not pages:
-        size = ROWS_ON_FIRST_PAGE if not pages else ROWS_PER_PAGE
-        pages.append({"number": len(pages) + 1, "rows": rows[start : start + size]})
-        start += size
-    return pages
-
-
-def build_rollup_pdf(
-    *, conference: Conference, now: datetime, jobs: int | None = None
-) -> Export:
-    """The roll-up of every point as an A4 landscape PDF, through the one renderer."""
-    points = points_with_counts(conference=conference, now=now)
-    with translation.override("vi"):
-        rows = rollup_rows(points, yes=capfirst(_("yes")), no=capfirst(_("no")))
-        content = rollup_pdf(conference=conference, rows=rows, now=now, jobs=jobs)
-    stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
-    return Export(content=content, file_name=f"tong-hop-{conference.slug}-{stamp}.pdf")
-
-
-def rollup_pdf(
-    *, conference: Conference, rows: list[dict], now: datetime, jobs: int | None = None
-) -> bytes:
-    """The PDF of `rollup_rows`. From `PARALLEL_FROM_PAGES` pages on it is rendered
-    in parts side by side (`jobs` processes, default one per CPU), then joined."""
-    from documents.rendering import render_pdf_parts
-
-    pages = rollup_pages(rows)
-    jobs = 1 if len(pages) < PARALLEL_FROM_PAGES else (jobs or os.cpu_count() or 1)
-    size = -(-len(pages) // jobs)
-    title = _("Roll-up of the bridge points")
-    return render_pdf_parts(
-        template="pdf/dashboard/rollup.html",
-        context={
-            "conference": conference,
-            "count": len(rows),
-            "generated_at": now,
-            "page_count": len(pages),
-        },
-        parts=[{"pages": pages[i : i + size]} for i in range(0, len(pages), size)],
-        title=f"{title} — {conference.short_title}",
-        author=_("Ministry of Home Affairs"),
-        subject=conference.title,
-        stylesheets=("pdf/rollup.css",),
-        timeout_s=300,
     )

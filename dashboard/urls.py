@@ -18,6 +18,11 @@ urlpatterns = [
         name="export_pdf",
     ),
     path(
+        "conferences/<slug:slug>/rollup/delegates.pdf",
+        views.CompiledListPdfView.as_view(),
+        name="export_compiled_pdf",
+    ),
+    path(
         "conferences/<slug:slug>/connection-checks/",
         views.ConnectionCheckListView.as_view(),
         name="connection_list",

@@ -1,11 +1,13 @@
 """The organiser's dashboard, the map, the exports, the technicians' lists, the day view."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -22,7 +24,7 @@ from readiness.selectors import READINESS_LISTS, points_for_readiness
 from tasks.permissions import can_view_tasks
 from tasks.selectors import tasks_of_conference
 
-from . import exports
+from . import compiled, exports, pdfs
 from .forms import PointFilterForm
 from .permissions import check_dashboard_access
 from .selectors import (
@@ -197,9 +199,33 @@ class RollupPdfView(ConferenceMixin, View):
     """The roll-up of every point as a PDF."""
 
     def get(self, request, *args, **kwargs):
-        export = exports.build_rollup_pdf(
-            conference=self.conference, now=timezone.now()
-        )
+        export = pdfs.build_rollup_pdf(conference=self.conference, now=timezone.now())
+        response = HttpResponse(export.content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
+        return response
+
+
+class CompiledListPdfView(ConferenceMixin, View):
+    """The chairs and the delegates of every point as one PDF (the 21/11 task)."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            export = compiled.build_compiled_pdf(
+                conference=self.conference, now=timezone.now()
+            )
+        except compiled.TooManyDelegates as too_many:
+            messages.warning(
+                request,
+                _(
+                    "%(count)s delegates are too many for one printed list (at most "
+                    "%(limit)s): download every delegate as .xlsx instead."
+                )
+                % {
+                    "count": number_format(too_many.args[0], force_grouping=True),
+                    "limit": number_format(compiled.MAX_DELEGATES, force_grouping=True),
+                },
+            )
+            return redirect("dashboard:rollup", slug=self.conference.slug)
         response = HttpResponse(export.content, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
         return response

@@ -184,7 +184,15 @@ def test_query_count_does_not_grow_with_points_or_delegates(
     assert queries_with(2, 1) == queries_with(12, 3)
 
 
-ROUTES = ["rollup", "map", "export_xlsx", "export_pdf", "connection_list", "day"]
+ROUTES = [
+    "rollup",
+    "map",
+    "export_xlsx",
+    "export_pdf",
+    "export_compiled_pdf",
+    "connection_list",
+    "day",
+]
 TECHNICIAN_ROUTES = {"map", "connection_list", "day"}
 
 

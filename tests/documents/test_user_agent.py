@@ -17,7 +17,7 @@ from django.conf import settings
 from pypdf import PdfReader
 
 from agenda.models import AgendaSlot
-from dashboard import exports
+from dashboard import pdfs
 from documents import rendering, services
 from documents.weasy import HTML
 from tests import factories
@@ -61,10 +61,10 @@ def _documents(point) -> dict[str, bytes]:
             "name": f"Điểm cầu UBND xã Đắk Số {n}",
             "region": "Tây Nguyên",
             "chair": "Có",
-            "delegates": n,
+            "delegates": str(n),
             "status": "đã gửi",
             "readiness": "sẵn sàng",
-            "submitted_at": datetime(2022, 11, 19, 9, 30, tzinfo=VN),
+            "submitted_at": "19/11/2022 09:30",
         }
         for n in range(1, 40)
     ]
@@ -72,7 +72,7 @@ def _documents(point) -> dict[str, bytes]:
         "invitation": services.invitation_spec(point).make(),
         "programme": services.programme_spec(conference).make(),
         "backdrop": services.backdrop_spec(point, screen).make(),
-        "rollup": exports.rollup_pdf(
+        "rollup": pdfs.rollup_pdf(
             conference=conference,
             rows=rows,
             now=datetime(2022, 11, 21, 16, 5, tzinfo=VN),

@@ -1,0 +1,164 @@
+"""The 21/11 compile task's PDFs: the roll-up of every point, and the compiled list
+of chairs and delegates (`dashboard.compiled`).
+
+Both are long tables whose pages the code cuts (`documents.tables`): every cell
+wraps to its whole text, each page knows its number and the total, and from
+`PARALLEL_FROM_PAGES` pages on the parts are rendered side by side by the one
+renderer (`documents.rendering.render_pdf_parts`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from conference.enums import ListStatus
+from conference.models import Conference
+from documents import tables
+from readiness.enums import Readiness
+
+from .exports import Export, local_time
+from .selectors import points_with_counts
+
+# From how many pages a PDF is rendered in parts side by side.
+PARALLEL_FROM_PAGES = 12
+# Left free at the foot of every page: WeasyPrint's rounding to its pixels.
+RESERVE_PT = 3.0
+
+# static/pdf/base.css `@page landscape` and static/pdf/rollup.css.
+ROLLUP_PAGE = tables.Page(297, 210, top_mm=15, right_mm=15, bottom_mm=18, left_mm=15)
+ROLLUP_TITLE = tables.Text(13, 16.25, bold=True)
+ROLLUP_META = tables.Text(10, 12.5, italic=True)
+ROLLUP_TITLE_GAP_PT = 4 + 8  # under the title, under the line under it
+ROLLUP_TABLE = tables.Table(
+    columns=(
+        tables.Column("code", 0.06),
+        tables.Column("name", 0.29),
+        tables.Column("region", 0.06),
+        tables.Column("chair", 0.07),
+        tables.Column("delegates", 0.07),
+        tables.Column("status", 0.13),
+        tables.Column("readiness", 0.19),  # "Đã kiểm tra, còn việc chưa xong"
+        tables.Column("submitted_at", 0.13),
+    ),
+    width_pt=ROLLUP_PAGE.content_width_pt,
+    text=tables.Text(10, 12.5),
+    pad_x_pt=6,
+    pad_y_pt=3,
+    border_pt=0.5,
+)
+
+
+def rollup_header() -> dict[str, str]:
+    return {
+        "code": _("Code"),
+        "name": _("Bridge point"),
+        "region": _("Region"),
+        "chair": _("Chair"),
+        "delegates": _("Delegates"),
+        "status": _("List status"),
+        "readiness": _("Readiness"),
+        "submitted_at": _("Submitted at"),
+    }
+
+
+def rollup_rows(points, *, yes: str, no: str) -> list[dict]:
+    """The roll-up's rows as the texts the PDF prints."""
+    return [
+        {
+            "code": (p.unit.code if p.unit_id else "") or "—",
+            "name": p.name,
+            "region": (p.unit.region if p.unit_id else "") or "",
+            "chair": yes if p.has_chair else no,
+            "delegates": str(p.delegate_count),
+            "status": capfirst(str(ListStatus(p.list_status).label)),
+            "readiness": capfirst(str(Readiness(p.readiness_level).label)),
+            "submitted_at": local_time(p.submitted_at),
+        }
+        for p in points
+    ]
+
+
+def rollup_meta(*, count: int, now: datetime) -> str:
+    return " · ".join(
+        (
+            _("Roll-up of the bridge points"),
+            _("Generated at %(at)s") % {"at": local_time(now)},
+            translation.ngettext(
+                "%(counter)s bridge point", "%(counter)s bridge points", count
+            )
+            % {"counter": count},
+        )
+    )
+
+
+def page_room(page: tables.Page) -> float:
+    return page.content_height_pt - RESERVE_PT
+
+
+def rollup_pages(rows: Sequence[dict], *, title: str, meta: str) -> list[dict]:
+    """The title, then the rows, cut into numbered pages."""
+    width = ROLLUP_PAGE.content_width_pt
+    opening = ROLLUP_TABLE.opening_height(rollup_header())
+    pager = tables.Pager(page_room(ROLLUP_PAGE))
+    pager.heading(
+        "title",
+        ROLLUP_TITLE.height(title, width)
+        + ROLLUP_META.height(meta, width)
+        + ROLLUP_TITLE_GAP_PT,
+    )
+    for row in rows:
+        pager.row("rollup", opening, row, ROLLUP_TABLE.row_height(row))
+    return pager.pages
+
+
+def build_rollup_pdf(
+    *, conference: Conference, now: datetime, jobs: int | None = None
+) -> Export:
+    """The roll-up of every point as an A4 landscape PDF, through the one renderer."""
+    points = points_with_counts(conference=conference, now=now)
+    with translation.override("vi"):
+        rows = rollup_rows(points, yes=capfirst(_("yes")), no=capfirst(_("no")))
+        content = rollup_pdf(conference=conference, rows=rows, now=now, jobs=jobs)
+    stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
+    return Export(content=content, file_name=f"tong-hop-{conference.slug}-{stamp}.pdf")
+
+
+def parts_of(pages: list[dict], jobs: int | None) -> list[dict]:
+    """The pages in as many consecutive parts as processes render them."""
+    jobs = 1 if len(pages) < PARALLEL_FROM_PAGES else (jobs or os.cpu_count() or 1)
+    size = -(-len(pages) // jobs)
+    return [{"pages": pages[i : i + size]} for i in range(0, len(pages), size)]
+
+
+def rollup_pdf(
+    *, conference: Conference, rows: list[dict], now: datetime, jobs: int | None = None
+) -> bytes:
+    """The PDF of `rollup_rows`, rendered in parts side by side from
+    `PARALLEL_FROM_PAGES` pages on (`jobs` processes, default one per CPU)."""
+    from documents.rendering import render_pdf_parts
+
+    meta = rollup_meta(count=len(rows), now=now)
+    pages = rollup_pages(rows, title=conference.title, meta=meta)
+    title = _("Roll-up of the bridge points")
+    return render_pdf_parts(
+        template="pdf/dashboard/rollup.html",
+        context={
+            "conference": conference,
+            "meta": meta,
+            "page_count": len(pages),
+            "columns": ROLLUP_TABLE.columns,
+            "header": rollup_header(),
+        },
+        parts=parts_of(pages, jobs),
+        title=f"{title} — {conference.short_title}",
+        author=_("Ministry of Home Affairs"),
+        subject=conference.title,
+        stylesheets=("pdf/rollup.css",),
+        timeout_s=300,
+    )

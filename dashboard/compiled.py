@@ -18,7 +18,6 @@ from collections import defaultdict
 from datetime import datetime
 
 from django.utils import timezone, translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -26,7 +25,14 @@ from conference.models import Conference
 from documents import tables
 from participants.enums import DelegateRole
 
-from .exports import Export, agency_labels, agency_text, delegates_in_order, local_time
+from .exports import (
+    Export,
+    agency_labels,
+    agency_text,
+    delegates_in_order,
+    local_time,
+    role_labels,
+)
 from .pdfs import page_room, parts_of
 from .selectors import points_with_counts
 
@@ -105,7 +111,7 @@ def compiled_points(conference: Conference, *, now: datetime) -> list[dict]:
     if total > MAX_DELEGATES:
         raise TooManyDelegates(total)
     agencies = agency_labels()
-    roles = {r.value: capfirst(str(r.label)) for r in DelegateRole}
+    roles = role_labels()
     delegates = defaultdict(list)
     chairs = {}
     for (

@@ -153,6 +153,10 @@ def agency_labels() -> dict[str, str]:
     return {a.value: capfirst(str(a.label)) for a in Agency}
 
 
+def role_labels() -> dict[str, str]:
+    return {r.value: capfirst(str(r.label)) for r in DelegateRole}
+
+
 def agency_text(agency: str, other: str, labels: dict[str, str]) -> str:
     """The delegate's agency as listed: the unit typed in for "other"."""
     if agency == Agency.OTHER and other:
@@ -186,7 +190,7 @@ def build_delegates_workbook(*, conference: Conference, now: datetime) -> Export
 def _build(*, conference: Conference, now: datetime) -> Export:
     points = list(points_with_counts(conference=conference, now=now))
     labels_of_agencies = agency_labels()
-    role_labels = {r.value: capfirst(str(r.label)) for r in DelegateRole}
+    labels_of_roles = role_labels()
     workbook = write_only_workbook()
 
     summary = workbook.create_sheet(pgettext("spreadsheet sheet", "Summary"))
@@ -226,7 +230,7 @@ def _build(*, conference: Conference, now: datetime) -> Export:
         body.append((
             body.count + 1, names.get(point_id, ""), name, position,
             agency_text(agency, other, labels_of_agencies),
-            _phone(phone), email, role_labels.get(role, role),
+            _phone(phone), email, labels_of_roles.get(role, role),
         ))  # fmt: skip
     if not per_point:
         bodies[0] = long_body

@@ -15,91 +15,35 @@ import os
 import statistics
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.xlsx_files import (  # noqa: E402
+    HEADER,
+    LETTERS,
+    SHEET_START,
+    STRINGS_START,
+    header_row,
+    inline,
+    raw_xlsx,
+)
+
 GOAL_S = 2.0
 RUNS = 3
 
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
-    'openxmlformats.org/package/2006/content-types"><Default Extension="rels" '
-    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/><Override '
-    'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/'
-    'worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/'
-    'sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
-)
-ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-    'officeDocument" Target="xl/workbook.xml"/></Relationships>'
-)
-WORKBOOK = (
-    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.'
-    'openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.'
-    'openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet '
-    'name="Danh sách đại biểu" sheetId="1" r:id="rId1"/></sheets></workbook>'
-)
-WORKBOOK_RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-    'worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-    'sharedStrings" Target="sharedStrings.xml"/></Relationships>'
-)
-NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-HEADER = [
-    "STT",
-    "Họ và tên",
-    "Chức vụ",
-    "Cơ quan",
-    "Tên cơ quan khác",
-    "Số điện thoại",
-    "Email",
-    "Vai trò",
-]
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
 
 def package(sheet: str, strings: list[str] = (), *, dimension: str = "") -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
-        archive.writestr("_rels/.rels", ROOT_RELS)
-        archive.writestr("xl/workbook.xml", WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        archive.writestr(
-            "xl/worksheets/sheet1.xml",
-            f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}>'
-            + (f'<dimension ref="{dimension}"/>' if dimension else "")
-            + f"<sheetData>{sheet}</sheetData></worksheet>",
-        )
-        items = "".join(f"<si><t>{text}</t></si>" for text in strings)
-        archive.writestr(
-            "xl/sharedStrings.xml",
-            f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}>{items}</sst>',
-        )
-    return buffer.getvalue()
-
-
-def inline(ref: str, text: str) -> str:
-    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
-
-
-def header_row() -> str:
-    return (
-        '<row r="1">'
-        + "".join(inline(f"{LETTERS[i]}1", text) for i, text in enumerate(HEADER))
-        + "</row>"
+    """The sheet's rows (and shared strings) in a minimal .xlsx."""
+    items = "".join(f"<si><t>{text}</t></si>" for text in strings)
+    return raw_xlsx(
+        [
+            SHEET_START,
+            f'<dimension ref="{dimension}"/>' if dimension else "",
+            f"<sheetData>{sheet}</sheetData></worksheet>",
+        ],
+        shared_strings=[STRINGS_START, items, "</sst>"],
     )
 
 

@@ -20,8 +20,9 @@ from participants.excel.reader import read_delegate_sheet
 from participants.excel.sheet_xml import Limits
 from participants.models import Delegate, DelegateImport
 from tests.factories import DelegateFactory
+from tests.xlsx_files import SHEET_START, STRINGS_START, header_row, raw_xlsx
 
-from .test_excel_support import HEADER, upload, workbook_bytes
+from .test_excel_support import upload, workbook_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -336,80 +337,6 @@ def test_a_submit_or_delete_without_its_version_is_refused(
 
 # -- 7. an upload that costs minutes -----------------------------------------------
 
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
-    'openxmlformats.org/package/2006/content-types"><Default Extension="rels" '
-    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/><Override '
-    'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/'
-    'worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.spreadsheetml.worksheet+xml"/>{strings}</Types>'
-)
-STRINGS_TYPE = (
-    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
-    'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-)
-ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-    'officeDocument" Target="xl/workbook.xml"/></Relationships>'
-)
-WORKBOOK = (
-    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.'
-    'openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.'
-    'openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet '
-    'name="Danh sách đại biểu" sheetId="1" r:id="rId1"/></sheets></workbook>'
-)
-WORKBOOK_RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-    'worksheet" Target="worksheets/sheet1.xml"/>{strings}</Relationships>'
-)
-STRINGS_REL = (
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/'
-    'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-)
-SHEET_START = (
-    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
-    'openxmlformats.org/spreadsheetml/2006/main">'
-)
-
-
-def raw_xlsx(sheet_parts, *, shared_strings=None) -> bytes:
-    """A minimal valid .xlsx whose sheet XML is streamed from `sheet_parts`."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        strings = shared_strings is not None
-        z.writestr(
-            "[Content_Types].xml",
-            CONTENT_TYPES.format(strings=STRINGS_TYPE if strings else ""),
-        )
-        z.writestr("_rels/.rels", ROOT_RELS)
-        z.writestr("xl/workbook.xml", WORKBOOK)
-        z.writestr(
-            "xl/_rels/workbook.xml.rels",
-            WORKBOOK_RELS.format(strings=STRINGS_REL if strings else ""),
-        )
-        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            for part in sheet_parts:
-                sheet.write(part.encode())
-        if strings:
-            with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as sst:
-                for part in shared_strings:
-                    sst.write(part.encode())
-    return buffer.getvalue()
-
-
-def header_row() -> str:
-    cells = "".join(
-        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{text}</t></is></c>'
-        for i, text in enumerate(HEADER)
-    )
-    return f'<row r="1">{cells}</row>'
-
 
 def delegate_row(number: int, *, extra_columns: int = 0) -> str:
     cells = (
@@ -536,8 +463,7 @@ def test_more_shared_strings_than_a_list_needs_are_refused():
         [SHEET_START, "<sheetData>", header_row(), delegate_row(2)]
         + ["</sheetData></worksheet>"],
         shared_strings=[
-            '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
-            'openxmlformats.org/spreadsheetml/2006/main">',
+            STRINGS_START,
             "".join(f"<si><t>{n}</t></si>" for n in range(3000)),
             "</sst>",
         ],

@@ -10,16 +10,7 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-HEADER = [
-    "STT",
-    "Họ và tên",
-    "Chức vụ",
-    "Cơ quan",
-    "Tên cơ quan khác",
-    "Số điện thoại",
-    "Email",
-    "Vai trò",
-]
+from tests.xlsx_files import HEADER
 
 CHAIR = [
     1,

@@ -3,12 +3,22 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.forms import CleanTextMixin
 
 from .enums import Role
 from .models import User
 from .services import assign_role
+from .two_factor import reset_two_factor
+
+# django-otp's own device pages are English and show the keys' settings; an
+# administrator only ever needs to reset a user's devices (the action below).
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
 
 
 class RoleProvinceFormMixin:
@@ -100,6 +110,27 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ("province",)
     search_fields = ("username", "first_name", "last_name", "email", "phone")
     autocomplete_fields = ("province",)
+    actions = ["reset_two_factor"]
+
+    @admin.action(
+        description=_("Reset two-step verification (a lost phone)"),
+        permissions=["change"],
+    )
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            reset_two_factor(user=user)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "Two-step verification reset for %(count)d account: it enrols a "
+                "phone again at its next login.",
+                "Two-step verification reset for %(count)d accounts: they enrol a "
+                "phone again at their next login.",
+                count,
+            )
+            % {"count": count},
+        )
 
     def save_related(self, request, form, formsets, change):
         # After the form's own groups are saved, so the role's group is the last word.

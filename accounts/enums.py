@@ -16,3 +16,7 @@ ROLE_GROUPS = {
     Role.TECHNICIAN: "Trung tâm Thông tin",
     Role.ADMIN: "Quản trị",
 }
+
+# The code of the organisers' unit (tasks.OrganisationalUnit): its members get the
+# organisers' e-mails as the organiser accounts do.
+ORGANISER_UNIT_CODE = "vu-cchc"

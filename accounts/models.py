@@ -38,9 +38,38 @@ class User(AbstractUser):
         """The person as colleagues know them: name, then the unit they work for."""
         name = self.get_full_name() or self.username
         if self.province_id:
-            unit = self.province.full_name
+            # "Sở Nội vụ tỉnh Bắc Ninh": the province's staff work for its Sở Nội vụ.
+            unit = self.province.home_affairs_name
         elif self.role:
             unit = str(self.get_role_display())
         else:
             return name
         return name if unit in name else f"{name} ({unit})"
+
+
+class PasswordResetRequest(models.Model):
+    """One anonymous "forgot my password" form sent: the throttle counts these, and
+    a worker answers it (accounts.tasks), so the page does the same work whether
+    the address has an account or not."""
+
+    # The address as typed, lower-cased: requests for one address are counted.
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("requested at"))
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+        indexes = [
+            models.Index(fields=["email", "requested_at"], name="reset_email_idx"),
+            models.Index(fields=["ip_address", "requested_at"], name="reset_ip_idx"),
+            models.Index(
+                fields=["requested_at"],
+                condition=Q(processed_at__isnull=True),
+                name="reset_pending_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} {self.requested_at:%d/%m/%Y %H:%M}"

@@ -4,7 +4,7 @@ from .enums import Role
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.PROVINCE_STAFF: [
-        "conference.manage_own_point",
+        "participants.manage_own_point",
         "conference.view_bridgepoint",
         "participants.view_delegate",
         "participants.add_delegate",
@@ -12,8 +12,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "participants.delete_delegate",
     ],
     Role.ORGANISER: [
-        "conference.view_rollup",
-        "conference.reopen_delegate_list",
+        "participants.view_rollup",
+        "participants.reopen_delegate_list",
         "conference.view_conference",
         "conference.view_bridgepoint",
         "conference.view_conferencedocument",
@@ -24,9 +24,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "tasks.view_task",
         "tasks.change_task",
         "tasks.view_organisationalunit",
+        "outbox.use_outbox",
     ],
     Role.TECHNICIAN: [
-        "conference.record_connection_check",
+        "readiness.record_connection_check",
         "conference.view_conference",
         "conference.view_bridgepoint",
     ],

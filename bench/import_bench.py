@@ -15,7 +15,6 @@ import random
 import statistics
 import sys
 import time
-import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_db import drop_database, fresh_database  # noqa: E402
+
+from common.text import fold_accents  # noqa: E402
 
 BENCH_DB = "portal_bench"
 ROWS = 3000
@@ -138,9 +139,7 @@ MOBILE_PREFIXES = [
 
 
 def ascii_slug(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return ".".join(text.lower().split())
+    return ".".join(fold_accents(text).split())
 
 
 def people(count: int, rng: random.Random):
@@ -218,6 +217,7 @@ def setup_data():
         BridgePoint,
         Conference,
     )
+    from participants.services import open_delegate_lists
 
     sync_role_groups()
     now = timezone.now()
@@ -252,6 +252,7 @@ def setup_data():
             username=f"snv-{code}", password="bench-only-123"
         )
         staff[code] = assign_role(user=user, role=Role.PROVINCE_STAFF, province=unit)
+    open_delegate_lists(conference=conference)
     return points, staff
 
 
@@ -282,24 +283,24 @@ def fill_point(point, count: int, rng: random.Random) -> None:
 def time_import(point, user, data: bytes) -> dict:
     from django.utils import timezone
 
-    from participants import imports
+    from participants.excel import applying, checking, reading
     from participants.models import Delegate, DelegateImport
 
     started = time.perf_counter()
-    rows = imports.read_delegate_file(
+    rows = reading.read_delegate_file(
         point=point, upload=io.BytesIO(data), file_name="danh-sach-3000.xlsx"
     )
     parsed = time.perf_counter()
-    check = imports.check_rows(point=point, rows=rows, mode=DelegateImport.Mode.APPEND)
+    check = checking.check_rows(point=point, rows=rows, mode=DelegateImport.Mode.APPEND)
     checked = time.perf_counter()
     if not check.ok:
         raise SystemExit(
             f"the bench file has errors: {list(check.row_errors.items())[:3]}"
         )
-    delegate_import = imports.save_import(
+    delegate_import = applying.save_import(
         point=point, check=check, file_name="danh-sach-3000.xlsx", by=user
     )
-    result = imports.apply_import(
+    result = applying.apply_import(
         delegate_import=delegate_import,
         expected_list_version=delegate_import.list_version,
         by=user,

@@ -42,6 +42,11 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = "127.0.0.1"
 EMAIL_PORT = int(os.environ["BENCH_SMTP_PORT"])
 CELERY_TASK_DEFAULT_QUEUE = os.environ["BENCH_QUEUE"]
+# The sender's "more" nudges too: this worker is the only one.
+CELERY_MAIL_QUEUE = CELERY_TASK_DEFAULT_QUEUE
+CELERY_TASK_QUEUES, CELERY_TASK_ROUTES = celery_queues(  # noqa: F405
+    CELERY_TASK_DEFAULT_QUEUE, CELERY_MAIL_QUEUE
+)
 """
 
 
@@ -56,6 +61,7 @@ def seed(now):
         BridgePoint,
         Conference,
     )
+    from participants.services import open_delegate_lists
 
     unit_set = AdministrativeUnitSet.objects.create(
         code="bench", name="Bench", effective_from=date(2022, 1, 1)
@@ -89,6 +95,7 @@ def seed(now):
         ],
         batch_size=1000,
     )
+    open_delegate_lists(conference=conference)
     User.objects.bulk_create(
         [
             User(
@@ -148,7 +155,7 @@ def main() -> None:
         get_resolver().url_patterns  # noqa: B018
         render_mail(
             "reminder_delegate_list",
-            {"point": {"name": "x"}, "deadline": now, "point_path": "/"},
+            {"name": "x", "conference": None, "deadline": now, "point_path": "/"},
         )
         profile = None
         if os.environ.get("BENCH_PROFILE"):
@@ -208,7 +215,9 @@ def main() -> None:
         started = time.monotonic()
         worker = subprocess.Popen(
             [
-                str(Path(sys.executable).parent / "celery"),
+                sys.executable,
+                "-m",
+                "celery",
                 "-A",
                 "config",
                 "worker",

@@ -1,12 +1,24 @@
-"""Form mixins: every text a form accepts is cleaned by common.text."""
+"""Form mixins: every text a form accepts is cleaned by common.text, and every
+drop-down says “— Chọn —” while nothing is chosen."""
 
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from .text import clean_text
+
+if TYPE_CHECKING:
+    # The mixins are for forms: mypy reads them as forms, Python as plain classes.
+    _FormMixinBase = forms.BaseForm
+else:
+    _FormMixinBase = object
+
+# What an empty drop-down says, in the portal's forms and in the admin alike.
+BLANK_LABEL = _("— Choose —")
 
 
 def _cleaning(field: forms.CharField):
@@ -23,7 +35,7 @@ def _cleaning(field: forms.CharField):
     return cleaned_to_python
 
 
-class CleanTextMixin:
+class CleanTextMixin(_FormMixinBase):
     """Clean every text field (CharField and its kind: e-mail, slug, URL, …)
     before its validators run, for a Form, a ModelForm or an admin form.
     Passwords are left as typed.
@@ -40,8 +52,30 @@ class CleanTextMixin:
                 and not isinstance(field.widget, forms.PasswordInput)
                 and not getattr(field, "_text_cleaned", False)
             ):
-                field.to_python = _cleaning(field)
-                field._text_cleaned = True
+                # This instance's own to_python (each form has copies of its
+                # fields), marked so a second mixin in the MRO does not wrap it twice.
+                field.to_python = _cleaning(field)  # type: ignore[method-assign]
+                field._text_cleaned = True  # type: ignore[attr-defined]
+
+
+def say_choose(field: forms.Field) -> None:
+    """Make a drop-down's empty choice say BLANK_LABEL instead of Django's dashes."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None:
+            field.empty_label = BLANK_LABEL
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)  # type: ignore[arg-type]  # a list after init
+        if choices and tuple(choices[0]) in BLANK_CHOICE_DASH:
+            field.choices = [("", BLANK_LABEL), *choices[1:]]
+
+
+class ChooseMixin(_FormMixinBase):
+    """Every drop-down of the form says “— Chọn —” while nothing is chosen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            say_choose(field)
 
 
 STALE_PAGE = _(
@@ -63,7 +97,7 @@ class VersionField(forms.IntegerField):
         self.error_messages["min_value"] = STALE_PAGE
 
 
-class HiddenErrorsMixin:
+class HiddenErrorsMixin(_FormMixinBase):
     """Show the errors of hidden fields (a version) at the top of the form, where
     the user reads them, instead of beside a field nobody sees."""
 
@@ -73,13 +107,13 @@ class HiddenErrorsMixin:
             return
         hidden = [
             name
-            for name in self._errors
+            for name in self.errors
             if name in self.fields and self.fields[name].widget.is_hidden
         ]
         for name in hidden:
-            errors = self._errors.pop(name)
+            errors = self.errors.pop(name)
             self.cleaned_data.pop(name, None)
-            target = self._errors.setdefault(
+            target = self.errors.setdefault(
                 NON_FIELD_ERRORS,
                 self.error_class(error_class="nonfield", renderer=self.renderer),
             )
@@ -88,9 +122,9 @@ class HiddenErrorsMixin:
                     target.append(error)
 
 
-class CleanForm(HiddenErrorsMixin, CleanTextMixin, forms.Form):
+class CleanForm(HiddenErrorsMixin, ChooseMixin, CleanTextMixin, forms.Form):
     pass
 
 
-class CleanModelForm(HiddenErrorsMixin, CleanTextMixin, forms.ModelForm):
+class CleanModelForm(HiddenErrorsMixin, ChooseMixin, CleanTextMixin, forms.ModelForm):
     pass

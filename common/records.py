@@ -28,7 +28,7 @@ def upsert(
     administrator's correction survives a reload. Saving nothing when nothing
     differs keeps the audit history quiet. Raises `ValidationError`.
     """
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values, **(create_only or {}))
         _clean(obj)
@@ -41,3 +41,13 @@ def upsert(
         _clean(obj)
         obj.save(update_fields=changed)
     return obj
+
+
+def sign_change(obj: models.Model, *, by: Any, reason: str | None = None) -> None:
+    """Who makes the next save of `obj`, and why, for its django-simple-history
+    record: the two instance attributes the library reads (its documented way of
+    naming the user outside a request). One place that knows their names."""
+    attributes = vars(obj)
+    attributes["_history_user"] = by
+    if reason is not None:
+        attributes["_change_reason"] = reason

@@ -23,6 +23,13 @@ COMBINING_GRAPHEME_JOINER = "\u034f"
 _SPACES = re.compile(r"\s+")
 _LINE_SPACES = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_D_WITH_STROKE = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def nfc(value: str | None) -> str:
+    """`value` in Unicode NFC ("" for None): composed, as the fonts and the search
+    expect Vietnamese letters."""
+    return unicodedata.normalize("NFC", value or "")
 
 
 def _keep(char: str, *, multiline: bool) -> bool:
@@ -87,3 +94,18 @@ def fold(value) -> str:
         text = "".join(c for c in text if c not in BIDI_CONTROLS)
         text = _SPACES.sub(" ", text).strip()
     return text.casefold()
+
+
+def fold_accents(value) -> str:
+    """Return `value` lower-cased, without diacritics, with đ as d and one space.
+
+    "Đắk Lắk", "dak lak" and "ĐẮK LẮK" all give "dak lak", in any normal form. The
+    one accent folding of the portal: the stored search names
+    (`AdministrativeUnit.search_name`, so a search is a plain `LIKE`), the Excel
+    import's column and label keys, the demo's e-mail addresses.
+    """
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFD", str(value).translate(_D_WITH_STROKE))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SPACES.sub(" ", text).strip().casefold()

@@ -1,190 +1,194 @@
 """Every spreadsheet the portal writes goes through here.
 
-Each cell is a string cell, never a formula, a number or a date, and a text that
-a spreadsheet would read as a formula is neutralised the way OWASP describes
-(CSV/formula injection): a leading =, +, -, @, tab or carriage return gets a
-single quote in front. Characters XML cannot hold (control characters stored
-before the input was cleaned) are dropped, so old data still exports.
+Workbooks are written by XlsxWriter. A cell is never a formula. What the portal
+computed as a number (a count, a row number) or a moment is written as a real number
+or date (shown dd/mm/yyyy or dd/mm/yyyy hh:mm, in Vietnam's time), so people can sum
+and sort them; everything else, and whatever anyone typed, is a text cell (an inline
+or shared string), whatever its text looks like: a phone stays "0912 345 678". A text
+that a spreadsheet would take for a formula when someone edits the cell or saves
+the sheet as CSV (CSV/formula injection, OWASP: a leading =, +, -, @, tab or
+carriage return) gets Excel's quote-prefix style: the cell shows the text as it is,
+and Excel or LibreOffice keep it as text. Characters XML cannot hold (control
+characters stored before the input was cleaned) are dropped, so old data still
+exports.
+
+Large exports stream: `Workbook(streaming=True)` is XlsxWriter's `constant_memory`
+mode, where each row goes to a temporary file once the next row starts, so memory
+stays flat whatever the number of rows; rows must then be written in order.
 """
+
+from __future__ import annotations
 
 import io
 import re
-import shutil
-import tempfile
-import zipfile
 from collections.abc import Iterable
-from functools import cache
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+import xlsxwriter
+from django.utils import timezone
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
+# What an .xlsx is served and accepted as.
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-NEUTRALISER = "'"
-# What XML 1.0 cannot carry, and openpyxl refuses with IllegalCharacterError.
+# Files exported before the quote-prefix style held a literal quote instead.
+LEGACY_NEUTRALISER = "'"
+# How dates and moments read, whatever the spreadsheet's language.
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+# What XML 1.0 cannot carry.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def safe_cell(value) -> str:
-    """Return the text a cell shows for `value`, safe to open in any spreadsheet."""
+def cell_text(value: Any) -> str:
+    """Return the text a cell shows for `value`: XML-safe, numbers without ".0"."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = _ILLEGAL.sub("", str(value))
-    if text.startswith(FORMULA_TRIGGERS):
-        return NEUTRALISER + text
-    return text
+    return _ILLEGAL.sub("", str(value))
 
 
-def _as_string(cell, value):
-    text = safe_cell(value)
-    cell.value = text or None
-    if text:
-        cell.data_type = "s"  # a string whatever openpyxl would infer
-    return cell
-
-
-def set_cell(sheet, *, row: int, column: int, value) -> Cell:
-    """Write `value` as a safe string cell of a normal worksheet; return the cell."""
-    return _as_string(sheet.cell(row=row, column=column), value)
-
-
-def string_cell(sheet, value) -> Cell:
-    """A safe string cell for a write-only sheet; style it before appending."""
-    return _as_string(WriteOnlyCell(sheet), value)
-
-
-def append_row(sheet, values) -> None:
-    """Append one row of safe string cells to a sheet, normal or write-only.
-
-    A value that is already a cell (styled by the caller, made with
-    `string_cell`) is kept as it is.
-    """
-    if isinstance(sheet, WriteOnlyWorksheet):
-        sheet.append(
-            [v if isinstance(v, Cell) else string_cell(sheet, v) for v in values]
-        )
-        return
-    row = sheet.max_row + 1 if sheet._cells else 1
-    for column, value in enumerate(values, start=1):
-        set_cell(sheet, row=row, column=column, value=value)
-
-
-def write_only_workbook() -> Workbook:
-    """A streaming workbook for large exports: memory stays flat."""
-    return Workbook(write_only=True)
-
-
-class TextRows:
-    """The body of a large write-only sheet: rows of text cells, streamed to disk.
-
-    openpyxl makes a cell object and an XML element for every value, about 20 µs a
-    cell: 100,000 delegates × 8 columns would take 17 s. Here a row is one string of
-    SpreadsheetML, built from `safe_cell` texts, so the same cells cost about 2 µs.
-    The sheet itself (column widths, frozen and styled header, filter) is still
-    openpyxl's; `workbook_bytes` puts these rows after its header when it saves.
-
-    Each cell is an inline string (`t="inlineStr"`): text, whatever it looks like.
-    """
-
-    _SPOOL_BYTES = 1 << 20  # in memory up to 1 MiB, then a temporary file
-
-    def __init__(self, sheet: WriteOnlyWorksheet, *, first_row: int = 2):
-        self.sheet = sheet
-        self.first_row = first_row
-        self.next_row = first_row
-        self._file = tempfile.SpooledTemporaryFile(max_size=self._SPOOL_BYTES)
-        self._pending: list[str] = []
-
-    @property
-    def count(self) -> int:
-        """How many rows were appended."""
-        return self.next_row - self.first_row
-
-    def append(self, values: Iterable) -> None:
-        number = self.next_row
-        cells = "".join(
-            _text_cell(_column_letter(column), number, safe_cell(value))
-            for column, value in enumerate(values, start=1)
-        )
-        self._pending.append(f'<row r="{number}">{cells}</row>')
-        self.next_row = number + 1
-        if len(self._pending) >= 1000:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._pending:
-            self._file.write("".join(self._pending).encode("utf-8"))
-            self._pending.clear()
-
-    def copy_to(self, target) -> None:
-        self._flush()
-        self._file.seek(0)
-        shutil.copyfileobj(self._file, target, 1 << 20)
-
-    def close(self) -> None:
-        self._file.close()
-
-
-# "A", "B", … "AA": the column letters, worked out once per column.
-_column_letter = cache(get_column_letter)
-
-
-def _text_cell(column: str, row: int, text: str) -> str:
-    if not text:
-        return ""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if "\r" in text:  # a parser would read a bare CR as LF
-        text = text.replace("\r", "&#13;")
-    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
-    return f'<c r="{column}{row}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
-
-
-def workbook_bytes(workbook: Workbook, rows: Iterable[TextRows] = ()) -> bytes:
-    """The workbook as .xlsx bytes, with each `TextRows` after its sheet's header."""
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    streams = {stream.sheet.path.lstrip("/"): stream for stream in rows}
-    if not streams:
-        return buffer.getvalue()
-    try:
-        return _splice(buffer, streams)
-    finally:
-        for stream in streams.values():
-            stream.close()
-
-
-def _splice(saved: io.BytesIO, streams: dict[str, TextRows]) -> bytes:
-    """Copy the saved package, streaming each sheet's rows before its </sheetData>."""
-    result = io.BytesIO()
-    with (
-        zipfile.ZipFile(saved) as source,
-        zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info)
-            stream = streams.get(info.filename)
-            if stream is None:
-                target.writestr(info, data)
-                continue
-            xml = re.sub(rb"<sheetData\s*/>", b"<sheetData></sheetData>", data)
-            head, tail = xml.split(b"</sheetData>", 1)
-            with target.open(info.filename, "w", force_zip64=True) as out:
-                out.write(head)
-                stream.copy_to(out)
-                out.write(b"</sheetData>" + tail)
-    return result.getvalue()
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would read `text`, typed into a cell, as a formula."""
+    return text.startswith(FORMULA_TRIGGERS)
 
 
 def unquote_cell(text: str) -> str:
-    """Undo `safe_cell` on a cell read back: an exported list imports as it was."""
+    """Undo the literal quote of a file exported before the quote-prefix style:
+    an old exported list imports as it was."""
     if (
-        text.startswith(NEUTRALISER)
+        text.startswith(LEGACY_NEUTRALISER)
         and text[1:2]
-        and text[1:].startswith(FORMULA_TRIGGERS)
+        and looks_like_formula(text[1:])
     ):
         return text[1:]
     return text
+
+
+@dataclass(frozen=True)
+class Style:
+    """A cell style, and the same style with the quote prefix for formula-like text."""
+
+    plain: Format | None
+    quoted: Format
+    properties: dict[str, Any]
+
+
+class Workbook:
+    """An .xlsx being written, whose every cell is a text cell.
+
+    Rows and columns are numbered as the spreadsheet shows them, from 1. The
+    worksheets are XlsxWriter's: their layout (widths, frozen panes, filters, data
+    validation, page setup) is set on them directly; their cells only through
+    `write`, `write_row` and `merge` here.
+    """
+
+    def __init__(self, *, streaming: bool = False):
+        self._buffer = io.BytesIO()
+        self._book = xlsxwriter.Workbook(
+            self._buffer,
+            {
+                "constant_memory": streaming,
+                # Whatever a text looks like, it is written as text.
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
+        self._plain = self.style()
+        self._moment_formats: dict[tuple, Format] = {}
+
+    def add_sheet(self, title: str) -> Worksheet:
+        return self._book.add_worksheet(title)
+
+    def style(self, **properties: Any) -> Style:
+        """A style from XlsxWriter's format properties (bold=True, border=1, ...)."""
+        return Style(
+            plain=self._book.add_format(properties) if properties else None,
+            quoted=self._book.add_format({**properties, "quote_prefix": True}),
+            properties=properties,
+        )
+
+    def write(
+        self,
+        sheet: Worksheet,
+        *,
+        row: int,
+        column: int,
+        value: Any,
+        style: Style | None = None,
+    ) -> None:
+        """Write `value`: a number or a date as such, anything else as a text
+        cell; an empty text leaves the cell blank (styled, when a style is given)."""
+        style = style or self._plain
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            sheet.write_number(row - 1, column - 1, value, style.plain)
+            return
+        if isinstance(value, date):
+            self._write_moment(sheet, row=row, column=column, value=value, style=style)
+            return
+        text = cell_text(value)
+        if not text:
+            if style.plain is not None:
+                sheet.write_blank(row - 1, column - 1, None, style.plain)
+            return
+        quoted = text.startswith(FORMULA_TRIGGERS)
+        sheet.write_string(
+            row - 1, column - 1, text, style.quoted if quoted else style.plain
+        )
+
+    def _write_moment(
+        self, sheet: Worksheet, *, row: int, column: int, value: date, style: Style
+    ) -> None:
+        if isinstance(value, datetime):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value).replace(tzinfo=None)
+            number_format = DATETIME_FORMAT
+        else:
+            number_format = DATE_FORMAT
+        sheet.write_datetime(
+            row - 1, column - 1, value, self._moment_format(style, number_format)
+        )
+
+    def _moment_format(self, style: Style, number_format: str) -> Format:
+        """The style's own look (bold, borders...) with the date's format."""
+        key = (tuple(sorted(style.properties.items())), number_format)
+        if key not in self._moment_formats:
+            self._moment_formats[key] = self._book.add_format(
+                {**style.properties, "num_format": number_format}
+            )
+        return self._moment_formats[key]
+
+    def write_row(
+        self,
+        sheet: Worksheet,
+        *,
+        row: int,
+        values: Iterable[Any],
+        style: Style | None = None,
+        first_column: int = 1,
+    ) -> None:
+        """Write `values` as text cells along a row."""
+        for column, value in enumerate(values, start=first_column):
+            self.write(sheet, row=row, column=column, value=value, style=style)
+
+    def merge(
+        self, sheet: Worksheet, cells: str, value: Any, style: Style | None = None
+    ) -> None:
+        """Merge a range ("A1:H1") holding `value` as text."""
+        style = style or self._plain
+        text = cell_text(value)
+        quoted = text.startswith(FORMULA_TRIGGERS)
+        sheet.merge_range(cells, "", style.quoted if quoted else style.plain)
+        first = cells.split(":")[0]
+        sheet.write_string(first, text, style.quoted if quoted else style.plain)
+
+    def content(self) -> bytes:
+        """Close the workbook and return its .xlsx bytes."""
+        self._book.close()
+        return self._buffer.getvalue()

@@ -111,19 +111,14 @@ class ConferenceAdmin(admin.ModelAdmin):
 @admin.register(BridgePoint)
 class BridgePointAdmin(ReadableHistoryAdmin):
     form = CleanModelForm  # the portal's text rule (common.text)
-    list_display = (
-        "conference",
-        "unit_code",
-        "name",
-        "registration_status",
-    )
+    list_display = ("conference", "unit_code", "name")
     list_display_links = ("name",)
-    list_filter = ("conference", "is_main", "registration_status")
+    list_filter = ("conference", "is_main")
     list_select_related = ("conference", "unit")
     search_fields = ("name", "unit__code", "unit__name", "technical_contact_name")
-    autocomplete_fields = ("unit", "submitted_by")
-    # The optimistic-locking counters belong to the services that write the point.
-    readonly_fields = ("version", "list_version")
+    autocomplete_fields = ("unit",)
+    # The optimistic-locking counter belongs to the services that write the point.
+    readonly_fields = ("version",)
     ordering = ("conference", "-is_main", "unit__code")
 
     def save_model(self, request, obj, form, change):

@@ -13,27 +13,6 @@ class ConferenceForm(models.TextChoices):
     HYBRID = "hybrid", _("in person and online")
 
 
-class RegistrationStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    REOPENED = "reopened", _("reopened")
-
-
-class ListStatus(models.TextChoices):
-    """Where a point's delegate list stands at a moment, as every page shows it.
-
-    Derived, never stored: the stored `RegistrationStatus`, the effective deadline and
-    whether the list has any delegate give it (`BridgePoint.status_at` in Python,
-    `BridgePointQuerySet.with_list_status` in SQL, one rule).
-    """
-
-    NOT_STARTED = "not_started", _("not started")
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    REOPENED = "reopened", _("reopened")
-    LATE = "late", _("late")
-
-
 class DocumentKind(models.TextChoices):
     BACKDROP = "backdrop", _("backdrop")
     INVITATION = "invitation", _("invitation")

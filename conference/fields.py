@@ -7,6 +7,12 @@ from django.forms.utils import from_current_timezone
 from django.utils.translation import gettext_lazy as _
 
 VN_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+VN_DATE_FORMAT = "%d/%m/%Y"
+# A deadline given as a day alone runs to the end of that day, never to its start.
+END_OF_DAY = datetime.time(23, 59)
+# What a date field says, in the reader's words ("ngày/tháng/năm giờ:phút"), never
+# a programmer's pattern (dd/mm/yyyy HH:MM): its placeholder and its errors.
+DATETIME_PLACEHOLDER = _("day/month/year hour:minute")
 
 
 class VnDateTimeField(forms.DateTimeField):
@@ -23,7 +29,7 @@ class VnDateTimeField(forms.DateTimeField):
             forms.DateTimeInput(
                 format=VN_DATETIME_FORMAT,
                 attrs={
-                    "placeholder": "dd/mm/yyyy HH:MM",
+                    "placeholder": DATETIME_PLACEHOLDER,
                     "autocomplete": "off",
                     "pattern": r"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}",
                 },
@@ -31,7 +37,12 @@ class VnDateTimeField(forms.DateTimeField):
         )
         kwargs.setdefault(
             "error_messages",
-            {"invalid": _("Enter a date and time as dd/mm/yyyy HH:MM.")},
+            {
+                "invalid": _(
+                    "Enter the day and time as day/month/year hour:minute, for "
+                    "example 20/11/2022 17:00."
+                )
+            },
         )
         super().__init__(**kwargs)
 
@@ -44,3 +55,35 @@ class VnDateTimeField(forms.DateTimeField):
             return from_current_timezone(value)
         result = forms.fields.BaseTemporalField.to_python(self, value)
         return from_current_timezone(result)
+
+
+class VnDeadlineField(VnDateTimeField):
+    """A deadline typed as dd/mm/yyyy HH:MM, or as dd/mm/yyyy for 23:59 that day.
+
+    A day alone read as 00:00 would end the day before the one the person meant.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": _(
+                    "Enter the day as day/month/year, with the time as hour:minute "
+                    "if needed, for example 20/11/2022 17:00 (a day alone means "
+                    "23:59 that day)."
+                )
+            },
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs["pattern"] = r"\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2})?"
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                day = datetime.datetime.strptime(text, VN_DATE_FORMAT).date()
+            except ValueError:
+                pass
+            else:
+                return from_current_timezone(datetime.datetime.combine(day, END_OF_DAY))
+        return super().to_python(value)

@@ -1,29 +1,50 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .enums import (
-    ConferenceForm,
-    DocumentKind,
-    ListStatus,
-    RegistrationStatus,
-    UnitKind,
-)
-from .text import fold_for_search
+from common.text import fold_accents
 
+from .enums import ConferenceForm, DocumentKind, UnitKind
+
+# The point's history keeps a change's reason whole (simple-history's default
+# column holds 100 characters): its older rows carry the reasons of list decisions
+# made before the list had a model of its own (participants.DelegateList).
+CHANGE_REASON_MAX_LENGTH = 500
+
+# The most people a bridge point may hold: a room's capacity, and the count a
+# check-in may give for a point without one.
+MAX_PEOPLE_AT_A_POINT = 2000
+
+# A name that already says what the unit is ("Thành phố Huế", "TP. Hồ Chí Minh", a
+# synthetic "Xã ..."), with the word it reads as inside a sentence.
 UNIT_NAME_PREFIXES = (
-    "TP.",
-    "Thành phố ",
-    "Tỉnh ",
-    "Xã ",
-    "Phường ",
-    "Thị trấn ",
-    "Đặc khu ",
+    ("TP. ", "thành phố"),
+    ("TP ", "thành phố"),
+    ("Thành phố ", "thành phố"),
+    ("Tỉnh ", "tỉnh"),
+    ("Xã ", "xã"),
+    ("Phường ", "phường"),
+    ("Thị trấn ", "thị trấn"),
+    ("Đặc khu ", "đặc khu"),
 )
+
+
+def unit_designation(name: str, kind: str) -> str:
+    """A province's or city's proper designation inside a sentence: "tỉnh Bắc Ninh";
+    a centrally-run city (Hà Nội, Hồ Chí Minh, Hải Phòng, Đà Nẵng, Cần Thơ, Huế
+    since 2025) is "thành phố Hà Nội". Every label and document takes the unit's
+    name from here (`AdministrativeUnit.designation`, `full_name`)."""
+    name = " ".join(name.split())
+    for prefix, word in UNIT_NAME_PREFIXES:
+        if name.casefold().startswith(prefix.casefold()):
+            return f"{word} {name[len(prefix) :].strip()}"
+    word = "thành phố" if kind == UnitKind.CENTRAL_CITY else "tỉnh"
+    return f"{word} {name}"
 
 
 class AdministrativeUnitSet(models.Model):
@@ -79,26 +100,33 @@ class AdministrativeUnit(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.search_name = fold_for_search(self.name)
+        self.search_name = fold_accents(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "search_name"}
         super().save(*args, **kwargs)
 
     @property
+    def designation(self) -> str:
+        """The unit's proper designation, as it reads inside a sentence: "tỉnh Bắc
+        Ninh", "thành phố Hà Nội" (`unit_designation`)."""
+        return unit_designation(self.name, self.kind)
+
+    @property
     def full_name(self) -> str:
-        prefix = "Thành phố" if self.kind == UnitKind.CENTRAL_CITY else "Tỉnh"
-        # A name that already says what it is ("Thành phố Huế", a synthetic "Xã ...")
-        # is kept as written.
-        if self.name.startswith(UNIT_NAME_PREFIXES):
-            return self.name
-        return f"{prefix} {self.name}"
+        """The designation as a label starts: "Tỉnh Bắc Ninh", "Thành phố Hà Nội"."""
+        designation = self.designation
+        return designation[:1].upper() + designation[1:]
 
     @property
     def name_in_sentence(self) -> str:
         """The full name as it reads inside a sentence: "Điểm cầu UBND tỉnh Bắc Ninh"."""
-        full_name = self.full_name
-        return full_name[:1].lower() + full_name[1:]
+        return self.designation
+
+    @property
+    def home_affairs_name(self) -> str:
+        """The unit's Department of Home Affairs: "Sở Nội vụ tỉnh Bắc Ninh"."""
+        return f"Sở Nội vụ {self.designation}"
 
 
 class Conference(models.Model):
@@ -148,49 +176,6 @@ class Conference(models.Model):
         return timezone.localdate(self.starts_at)
 
 
-class BridgePointQuerySet(models.QuerySet):
-    def with_list_status(self, *, now):
-        """Annotate `effective_deadline`, `has_delegates` and `list_status` at `now`.
-
-        The same rule as `BridgePoint.deadline` and `BridgePoint.status_at`, in SQL,
-        so pages and exports can filter, count and sort by status.
-        """
-        # The delegates live in an app above this one: reach them through the
-        # reverse relation rather than an import.
-        delegates = self.model._meta.get_field("delegates")
-        any_delegate = delegates.related_model.objects.filter(
-            **{delegates.field.name: OuterRef("pk")}
-        )
-        return self.annotate(
-            has_delegates=Exists(any_delegate),
-            effective_deadline=Case(
-                When(
-                    deadline_extended_to__isnull=False, then=F("deadline_extended_to")
-                ),
-                When(
-                    registration_status=RegistrationStatus.REOPENED,
-                    then=F("conference__starts_at"),
-                ),
-                default=F("conference__delegate_list_deadline"),
-            ),
-        ).annotate(
-            list_status=Case(
-                When(
-                    registration_status=RegistrationStatus.SUBMITTED,
-                    then=Value(ListStatus.SUBMITTED.value),
-                ),
-                When(effective_deadline__lt=now, then=Value(ListStatus.LATE.value)),
-                When(
-                    registration_status=RegistrationStatus.REOPENED,
-                    then=Value(ListStatus.REOPENED.value),
-                ),
-                When(has_delegates=True, then=Value(ListStatus.DRAFT.value)),
-                default=Value(ListStatus.NOT_STARTED.value),
-                output_field=models.CharField(),
-            )
-        )
-
-
 class BridgePoint(models.Model):
     """A site joined to the conference: the ministry's main point or a province's."""
 
@@ -212,58 +197,33 @@ class BridgePoint(models.Model):
     name = models.CharField(_("name"), max_length=200)
     room = models.CharField(_("meeting room"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    room_capacity = models.PositiveIntegerField(
+        _("room capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PEOPLE_AT_A_POINT)],
+        help_text=_("How many people the meeting room seats."),
+    )
     technical_contact_name = models.CharField(
         _("technical contact"), max_length=120, blank=True
     )
     technical_contact_phone = models.CharField(
         _("technical contact phone"), max_length=20, blank=True
     )
-    registration_status = models.CharField(
-        _("list status"),
-        max_length=20,
-        choices=RegistrationStatus.choices,
-        default=RegistrationStatus.DRAFT,
-    )
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    deadline_extended_to = models.DateTimeField(
-        _("deadline extended to"), null=True, blank=True
-    )
     # Optimistic locking: a form carries the number it was rendered with, and a save
-    # from a stale page is refused. `version` counts writes of the point's own details,
-    # `list_version` every change to its delegate list (what a submission vouches for).
+    # from a stale page is refused. It counts writes of the point's own details; its
+    # delegate list counts its own (participants.DelegateList.version).
     version = models.PositiveIntegerField(_("version"), default=1)
-    list_version = models.PositiveIntegerField(_("list version"), default=1)
-    history = HistoricalRecords()
-
-    objects = BridgePointQuerySet.as_manager()
+    history = HistoricalRecords(
+        history_change_reason_field=models.CharField(
+            max_length=CHANGE_REASON_MAX_LENGTH, null=True
+        )
+    )
 
     class Meta:
         verbose_name = _("bridge point")
         verbose_name_plural = _("bridge points")
         ordering = ["conference", "-is_main", "unit__code"]
-        permissions = [
-            (
-                "manage_own_point",
-                _("Can register the own province's point and delegates"),
-            ),
-            ("view_rollup", _("Can view the roll-up of all points")),
-            (
-                "reopen_delegate_list",
-                _("Can reopen or extend a province's delegate list"),
-            ),
-            (
-                "record_connection_check",
-                _("Can record the connection check of a point"),
-            ),
-        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "unit"], name="one_point_per_unit_per_conference"
@@ -285,45 +245,6 @@ class BridgePoint(models.Model):
 
     def get_absolute_url(self):
         return reverse("participants:point_detail", kwargs={"pk": self.pk})
-
-    @property
-    def deadline(self):
-        """The moment after which the province may no longer change its list.
-
-        An extension wins; a list reopened without one stays open until the
-        conference starts; otherwise the conference's deadline. Mirrors
-        `BridgePointQuerySet.with_list_status` (tests hold the two together).
-        """
-        if self.deadline_extended_to is not None:
-            return self.deadline_extended_to
-        if self.registration_status == RegistrationStatus.REOPENED:
-            return self.conference.starts_at
-        return self.conference.delegate_list_deadline
-
-    def is_open_for_changes(self, *, now) -> bool:
-        """Whether the province may still change its delegate list at `now`."""
-        return (
-            self.registration_status != RegistrationStatus.SUBMITTED
-            and now <= self.deadline
-        )
-
-    def status_at(self, *, now, has_delegates: bool | None = None) -> ListStatus:
-        """The list's status as shown to people at `now`.
-
-        `has_delegates` spares a query where the caller already knows it; an
-        annotation by `with_list_status` serves too.
-        """
-        if self.registration_status == RegistrationStatus.SUBMITTED:
-            return ListStatus.SUBMITTED
-        if now > self.deadline:
-            return ListStatus.LATE
-        if self.registration_status == RegistrationStatus.REOPENED:
-            return ListStatus.REOPENED
-        if has_delegates is None:
-            has_delegates = getattr(self, "has_delegates", None)
-        if has_delegates is None:
-            has_delegates = self.delegates.exists()
-        return ListStatus.DRAFT if has_delegates else ListStatus.NOT_STARTED
 
 
 def document_upload_to(instance, filename):

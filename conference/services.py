@@ -5,9 +5,9 @@ from datetime import date
 from typing import Any
 
 from common.records import upsert
+from common.text import fold_accents
 
 from .models import AdministrativeUnit, AdministrativeUnitSet, BridgePoint, Conference
-from .text import fold_for_search
 
 BATCH_SIZE = 2000
 
@@ -65,7 +65,7 @@ def add_units_in_bulk(
                 code=code,
                 name=name,
                 kind=kind,
-                search_name=fold_for_search(name),
+                search_name=fold_accents(name),
             )
             for code, name, kind in units
             if code not in existing

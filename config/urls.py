@@ -1,41 +1,20 @@
-from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import PortalAdminAuthenticationForm
 from dashboard.views import HomeView
-
-from . import password_reset
 
 admin.site.site_header = _("Conference portal administration")
 admin.site.site_title = _("Conference portal")
 admin.site.index_title = _("Administration")
 # "View site" leads to the portal's home, which sends each role to its own page.
 admin.site.site_url = reverse_lazy("home")
+# The admin's login refuses the demo password too, as /login/ does.
+admin.site.login_form = PortalAdminAuthenticationForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path(
-        "password/reset/",
-        password_reset.PortalPasswordResetView.as_view(),
-        name="password_reset",
-    ),
-    path(
-        "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "password/reset/<uidb64>/<token>/",
-        password_reset.PortalPasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "password/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
     # Each role's landing page; not namespaced, it is where every login ends.
     path("", HomeView.as_view(), name="home"),
     path("", include("accounts.urls")),
@@ -43,11 +22,16 @@ urlpatterns = [
     path("", include("participants.urls")),
     path("", include("tasks.urls")),
     path("", include("reminders.urls")),
+    path("", include("outbox.urls")),
     path("", include("readiness.urls")),
     path("", include("documents.urls")),
+    path("", include("questions.urls")),
+    path("", include("publication.urls")),
+    # No login: the Ministry's web portal links to these pages and pulls the feed.
+    path("", include("publication.public_urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any mode (DEBUG included): uploads and generated
+# documents are reached only through the views of `documents`, which check the role
+# and the point (an unpublished file is Vụ CCHC's alone). The PDF renderer reads media
+# from disk (`common.pdf.fetcher`), never over HTTP.

@@ -5,7 +5,7 @@ Vụ CCHC's task due the day before the conference (plan II.4): "Tổng hợp th
 điểm cầu". Part I lists each point's chair, part II every delegate under their
 point, both in the order of the exports (the main point, then by code; by agency in
 the plan's order, the chair first). A4 portrait in the decree's margins, every text
-whole, pages numbered "n / total" and cut by the code (`documents.tables`), so that
+whole, pages numbered "n / total" and cut by the code (`common.pdf.tables`), so that
 the parts render side by side like the roll-up's.
 
 Past `MAX_DELEGATES` (a conference that reaches every commune) the list would run to
@@ -21,22 +21,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.display import local_datetime
+from common.pdf import tables
 from conference.models import Conference
-from documents import tables
-from participants.enums import DelegateRole
+from participants.enums import DelegateRole, agency_labels, agency_name, role_labels
 
-from .exports import (
-    Export,
-    agency_labels,
-    agency_text,
-    delegates_in_order,
-    local_time,
-    role_labels,
-)
-from .pdfs import page_room, parts_of
+from .exports import Export, delegates_in_order
+from .pdfs import Progress, page_room, part_progress, parts_of, processes_for
 from .selectors import points_with_counts
 
-# About 200 pages: rendered in under half a minute on two cores.
+# About 200 pages: what a worker renders well within a job's limit (its time in
+# docs/architecture.md); past it, the .xlsx of every delegate is the file to take.
 MAX_DELEGATES = 6000
 
 # static/pdf/compiled.css: the page, the headings and the cells, in the same sizes.
@@ -130,7 +125,7 @@ def compiled_points(conference: Conference, *, now: datetime) -> list[dict]:
                 "number": str(len(listed) + 1),
                 "name": name,
                 "position": position,
-                "agency": agency_text(agency, other, agencies),
+                "agency": agency_name(agency, other, labels=agencies),
                 "role": roles.get(role, role),
             }
         )
@@ -230,7 +225,7 @@ def compiled_meta(*, points: list[dict], now: datetime) -> str:
     delegates = sum(len(point["delegates"]) for point in points)
     return " · ".join(
         (
-            _("Compiled at %(at)s") % {"at": local_time(now)},
+            _("Compiled at %(at)s") % {"at": local_datetime(now)},
             ngettext(
                 "%(counter)s bridge point", "%(counter)s bridge points", len(points)
             )
@@ -242,13 +237,19 @@ def compiled_meta(*, points: list[dict], now: datetime) -> str:
 
 
 def compiled_pdf(
-    *, conference: Conference, points: list[dict], now: datetime, jobs=None
+    *,
+    conference: Conference,
+    points: list[dict],
+    now: datetime,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> bytes:
-    from documents.rendering import render_pdf_parts
+    from common.pdf.parts import render_pdf_parts
 
     title = _("List of the chairs and delegates at the bridge points")
     meta = compiled_meta(points=points, now=now)
     pages = compiled_pages(points, title=title, conference=conference.title, meta=meta)
+    parts = parts_of(pages, jobs)
     return render_pdf_parts(
         template="pdf/dashboard/compiled.html",
         context={
@@ -262,22 +263,37 @@ def compiled_pdf(
             "delegates_header": delegates_header(),
             "span": len(DELEGATES.columns),
         },
-        parts=parts_of(pages, jobs),
+        parts=parts,
         title=f"{title} — {conference.short_title}",
         author=_("Ministry of Home Affairs"),
         subject=conference.title,
         stylesheets=("pdf/compiled.css",),
         timeout_s=300,
+        processes=processes_for(pages, jobs),
+        on_part=part_progress(parts, progress),
     )
 
 
 def build_compiled_pdf(
-    *, conference: Conference, now: datetime, jobs: int | None = None
+    *,
+    conference: Conference,
+    now: datetime,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> Export:
-    """The compiled list as a PDF; `TooManyDelegates` past `MAX_DELEGATES`."""
+    """The compiled list as a PDF; `TooManyDelegates` past `MAX_DELEGATES`.
+
+    `progress`, when given, is called with (pages rendered, pages) as parts end.
+    """
     with translation.override("vi"):
         points = compiled_points(conference, now=now)
-        content = compiled_pdf(conference=conference, points=points, now=now, jobs=jobs)
+        content = compiled_pdf(
+            conference=conference,
+            points=points,
+            now=now,
+            jobs=jobs,
+            progress=progress,
+        )
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
     return Export(
         content=content, file_name=f"danh-sach-dai-bieu-{conference.slug}-{stamp}.pdf"

@@ -1,11 +1,10 @@
 """The 21/11 compile task's spreadsheet: every point and every delegate as .xlsx
 (the PDFs are in `dashboard.pdfs`).
 
-The workbook is openpyxl's write-only mode (sheets, widths, frozen and styled
-headers, filters); the rows under each header are `common.xlsx.TextRows`, streamed
-to disk as SpreadsheetML, so a hundred thousand delegates neither exhaust memory nor
-take openpyxl's 17 s of cell objects. Every cell goes through `common.xlsx.safe_cell`
-(text cells, formulas neutralised, control characters dropped).
+The workbook streams (`common.xlsx.Workbook(streaming=True)`, XlsxWriter's
+constant-memory mode): each sheet's rows go to disk in order, so a hundred thousand
+delegates keep memory flat. Every cell is a text cell written by `common.xlsx`
+(formula-like text quote-prefixed, control characters dropped).
 """
 
 from __future__ import annotations
@@ -19,13 +18,19 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from xlsxwriter.utility import xl_col_to_name
 
-from common.xlsx import TextRows, string_cell, workbook_bytes, write_only_workbook
-from conference.enums import ListStatus
+from common.xlsx import Workbook
 from conference.models import BridgePoint, Conference
-from participants.enums import AGENCY_ORDER, Agency, DelegateRole
+from participants.enums import (
+    AGENCY_ORDER,
+    Agency,
+    DelegateRole,
+    ListStatus,
+    agency_labels,
+    agency_name,
+    role_labels,
+)
 from participants.models import Delegate
 from participants.normalise import format_phone
 from readiness.enums import Readiness
@@ -34,8 +39,14 @@ from .selectors import points_with_counts
 
 # One sheet per point up to this many points; beyond, one long sheet.
 SHEET_PER_POINT_LIMIT = 100
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_STYLE = {
+    "bold": True,
+    "font_color": "#FFFFFF",
+    "bg_color": "#1F4E79",
+    "pattern": 1,
+    "valign": "vcenter",
+    "text_wrap": True,
+}
 _SHEET_TITLE_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -55,29 +66,27 @@ def _phone(e164: str) -> str:
     return format_phone(e164)
 
 
-def local_time(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+class _Body:
+    """The rows under one sheet's header, counted as they are written."""
 
+    def __init__(self, book: Workbook, title: str, columns, header_style):
+        self.book, self.sheet = book, book.add_sheet(title)
+        self.columns, self.count = len(columns), 0
+        for index, (_label, width) in enumerate(columns):
+            self.sheet.set_column(index, index, width)
+        self.sheet.freeze_panes(1, 0)
+        book.write_row(
+            self.sheet, row=1, values=[c[0] for c in columns], style=header_style
+        )
 
-def _header(sheet, labels: list[str], widths: list[int]) -> None:
-    """Frozen, filtered, styled header row with column widths; before any row."""
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    cells = []
-    for label in labels:
-        cell = string_cell(sheet, label)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-        cells.append(cell)
-    sheet.append(cells)
+    def append(self, values) -> None:
+        self.count += 1
+        self.book.write_row(self.sheet, row=self.count + 1, values=values)
 
-
-def _filter(sheet, columns: int, rows: int) -> None:
-    sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(rows, 1) + 1}"
+    def close(self) -> None:
+        """Put the filter over the header and the rows."""
+        last = xl_col_to_name(self.columns - 1)
+        self.sheet.autofilter(f"A1:{last}{max(self.count, 1) + 1}")
 
 
 def summary_columns() -> list[tuple[str, int]]:
@@ -85,9 +94,9 @@ def summary_columns() -> list[tuple[str, int]]:
         (_("Code"), 8),
         (_("Bridge point"), 36),
         (_("Region"), 10),
-        (_("Chair"), 10),
+        (_("Chair"), 26),
         (_("Delegates"), 10),
-        *[(str(agency.label), 14) for agency in Agency],
+        *[(label, 14) for label in agency_labels().values()],
         (_("List status"), 16),
         (_("Readiness"), 18),
         (_("Submitted at"), 18),
@@ -100,13 +109,33 @@ def summary_row(point: BridgePoint) -> list:
         point.unit.code if point.unit_id else "",
         point.name,
         point.unit.region if point.unit_id else "",
-        capfirst(_("yes") if point.has_chair else _("no")),
+        point.chair_name or "",
         point.delegate_count,
         *[getattr(point, f"agency_{agency.value}") for agency in Agency],
         capfirst(str(ListStatus(point.list_status).label)),
         capfirst(str(Readiness(point.readiness_level).label)),
-        local_time(point.submitted_at),
-        local_time(point.last_change),
+        point.delegate_list.submitted_at,
+        point.last_change,
+    ]
+
+
+def totals_row(points: list[BridgePoint]) -> list:
+    """The summary's last row: how many points, chairs and delegates in all."""
+    return [
+        "",
+        _("Total: %(count)s bridge points") % {"count": len(points)},
+        "",
+        sum(1 for p in points if p.has_chair),
+        sum(p.delegate_count for p in points),
+        *[
+            sum(getattr(p, f"agency_{agency.value}") for p in points)
+            for agency in Agency
+        ],
+        _("%(count)s submitted")
+        % {"count": sum(1 for p in points if p.list_status == ListStatus.SUBMITTED)},
+        "",
+        "",
+        "",
     ]
 
 
@@ -149,21 +178,6 @@ def delegates_in_order(conference: Conference):
     )  # fmt: skip
 
 
-def agency_labels() -> dict[str, str]:
-    return {a.value: capfirst(str(a.label)) for a in Agency}
-
-
-def role_labels() -> dict[str, str]:
-    return {r.value: capfirst(str(r.label)) for r in DelegateRole}
-
-
-def agency_text(agency: str, other: str, labels: dict[str, str]) -> str:
-    """The delegate's agency as listed: the unit typed in for "other"."""
-    if agency == Agency.OTHER and other:
-        return other
-    return labels.get(agency, agency)
-
-
 def _sheet_title(point: BridgePoint, used: set[str]) -> str:
     base = _SHEET_TITLE_ILLEGAL.sub(" ", f"{point.unit.code if point.unit_id else '00'} "
                                          f"{point.unit.name if point.unit_id else point.name}")[:31]  # fmt: skip
@@ -188,34 +202,38 @@ def build_delegates_workbook(*, conference: Conference, now: datetime) -> Export
 
 
 def _build(*, conference: Conference, now: datetime) -> Export:
+    """Every delegate on the first sheet, the summary with its totals second, then a
+    sheet per point that has delegates (up to SHEET_PER_POINT_LIMIT points)."""
     points = list(points_with_counts(conference=conference, now=now))
     labels_of_agencies = agency_labels()
     labels_of_roles = role_labels()
-    workbook = write_only_workbook()
+    book = Workbook(streaming=True)
+    header_style = book.style(**HEADER_STYLE)
+    totals_style = book.style(bold=True, top=1)
 
-    summary = workbook.create_sheet(pgettext("spreadsheet sheet", "Summary"))
-    columns = summary_columns()
-    _header(summary, [c[0] for c in columns], [c[1] for c in columns])
-    summary_rows = TextRows(summary)
-    for point in points:
-        summary_rows.append(summary_row(point))
-    _filter(summary, len(columns), len(points))
+    def body(title: str, columns: list[tuple[str, int]]) -> _Body:
+        return _Body(book, title, columns, header_style)
 
     columns = delegate_columns()
-    labels, widths = [c[0] for c in columns], [c[1] for c in columns]
-    per_point = len(points) <= SHEET_PER_POINT_LIMIT
+    everyone = body(_("All delegates"), columns)
+    summary = body(pgettext("spreadsheet sheet", "Summary"), summary_columns())
+    for point in points:
+        summary.append(summary_row(point))
+    summary.close()
+    book.write_row(
+        summary.sheet,
+        row=summary.count + 2,
+        values=totals_row(points),
+        style=totals_style,
+    )
+
     names = {p.pk: p.name for p in points}
-    bodies: dict[int, TextRows] = {}
-    if per_point:
+    bodies: dict[int, _Body] = {}
+    if len(points) <= SHEET_PER_POINT_LIMIT:
         used: set[str] = set()
         for point in points:
-            sheet = workbook.create_sheet(_sheet_title(point, used))
-            _header(sheet, labels, widths)
-            bodies[point.pk] = TextRows(sheet)
-    else:
-        long_sheet = workbook.create_sheet(_("Delegates"))
-        _header(long_sheet, labels, widths)
-        long_body = TextRows(long_sheet)
+            if point.delegate_count:
+                bodies[point.pk] = body(_sheet_title(point, used), columns)
     for (
         point_id,
         name,
@@ -226,18 +244,18 @@ def _build(*, conference: Conference, now: datetime) -> Export:
         email,
         role,
     ) in delegates_in_order(conference):
-        body = bodies[point_id] if per_point else long_body
-        body.append((
-            body.count + 1, names.get(point_id, ""), name, position,
-            agency_text(agency, other, labels_of_agencies),
+        values = (
+            names.get(point_id, ""), name, position,
+            agency_name(agency, other, labels=labels_of_agencies),
             _phone(phone), email, labels_of_roles.get(role, role),
-        ))  # fmt: skip
-    if not per_point:
-        bodies[0] = long_body
-    for body in bodies.values():
-        _filter(body.sheet, len(columns), body.count)
+        )  # fmt: skip
+        everyone.append((everyone.count + 1, *values))
+        if (rows := bodies.get(point_id)) is not None:
+            rows.append((rows.count + 1, *values))
+    for rows in [everyone, *bodies.values()]:
+        rows.close()
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
     return Export(
-        content=workbook_bytes(workbook, [summary_rows, *bodies.values()]),
+        content=book.content(),
         file_name=f"dai-bieu-{conference.slug}-{stamp}.xlsx",
     )

@@ -1,12 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from conference.enums import ListStatus
+from participants.enums import ListStatus
 from readiness.enums import Readiness
 
 from .selectors import DEFAULT_SORT, SORTS, PointFilters
 
 SORT_VALUES = [*SORTS, *(f"-{key}" for key in SORTS)]
+
+
+def _select() -> forms.Select:
+    return forms.Select(attrs={"class": "form-select form-select-sm"})
 
 
 class PointFilterForm(forms.Form):
@@ -17,13 +21,15 @@ class PointFilterForm(forms.Form):
         label=_("List status"),
         required=False,
         choices=[("", _("All statuses")), *ListStatus.choices],
+        widget=_select(),
     )
     readiness = forms.ChoiceField(
         label=_("Readiness"),
         required=False,
         choices=[("", _("All readiness")), *Readiness.choices],
+        widget=_select(),
     )
-    region = forms.ChoiceField(label=_("Region"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=_select())
     sort = forms.ChoiceField(
         required=False, choices=[(v, v) for v in SORT_VALUES], widget=forms.HiddenInput
     )

@@ -1,32 +1,38 @@
 """The 21/11 compile task's PDFs: the roll-up of every point, and the compiled list
 of chairs and delegates (`dashboard.compiled`).
 
-Both are long tables whose pages the code cuts (`documents.tables`): every cell
+Both are long tables whose pages the code cuts (`common.pdf.tables`): every cell
 wraps to its whole text, each page knows its number and the total, and from
 `PARALLEL_FROM_PAGES` pages on the parts are rendered side by side by the one
-renderer (`documents.rendering.render_pdf_parts`).
+renderer (`common.pdf.parts.render_pdf_parts`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from conference.enums import ListStatus
+from common.display import local_datetime
+from common.pdf import tables
 from conference.models import Conference
-from documents import tables
+from participants.enums import ListStatus
 from readiness.enums import Readiness
 
-from .exports import Export, local_time
+from .exports import Export
 from .selectors import points_with_counts
+
+# Told (pages rendered, pages) as a long PDF's parts are done: a job's progress.
+Progress = Callable[[int, int], None]
 
 # From how many pages a PDF is rendered in parts side by side.
 PARALLEL_FROM_PAGES = 12
+# At most this many pages in a part (so a job's progress moves in steps of it).
+PART_PAGES = 20
 # Left free at the foot of every page: WeasyPrint's rounding to its pixels.
 RESERVE_PT = 3.0
 
@@ -78,7 +84,9 @@ def rollup_rows(points, *, yes: str, no: str) -> list[dict]:
             "delegates": str(p.delegate_count),
             "status": capfirst(str(ListStatus(p.list_status).label)),
             "readiness": capfirst(str(Readiness(p.readiness_level).label)),
-            "submitted_at": local_time(p.submitted_at),
+            "submitted_at": local_datetime(p.delegate_list.submitted_at)
+            if p.delegate_list.submitted_at
+            else "",
         }
         for p in points
     ]
@@ -88,7 +96,7 @@ def rollup_meta(*, count: int, now: datetime) -> str:
     return " · ".join(
         (
             _("Roll-up of the bridge points"),
-            _("Generated at %(at)s") % {"at": local_time(now)},
+            _("Generated at %(at)s") % {"at": local_datetime(now)},
             translation.ngettext(
                 "%(counter)s bridge point", "%(counter)s bridge points", count
             )
@@ -118,34 +126,77 @@ def rollup_pages(rows: Sequence[dict], *, title: str, meta: str) -> list[dict]:
 
 
 def build_rollup_pdf(
-    *, conference: Conference, now: datetime, jobs: int | None = None
+    *,
+    conference: Conference,
+    now: datetime,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> Export:
-    """The roll-up of every point as an A4 landscape PDF, through the one renderer."""
+    """The roll-up of every point as an A4 landscape PDF, through the one renderer.
+
+    `progress`, when given, is called with (pages rendered, pages) as parts end.
+    """
     points = points_with_counts(conference=conference, now=now)
     with translation.override("vi"):
         rows = rollup_rows(points, yes=capfirst(_("yes")), no=capfirst(_("no")))
-        content = rollup_pdf(conference=conference, rows=rows, now=now, jobs=jobs)
+        content = rollup_pdf(
+            conference=conference, rows=rows, now=now, jobs=jobs, progress=progress
+        )
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
     return Export(content=content, file_name=f"tong-hop-{conference.slug}-{stamp}.pdf")
 
 
+def processes_for(pages: list[dict], jobs: int | None) -> int:
+    """How many processes render the pages: one below `PARALLEL_FROM_PAGES`."""
+    if len(pages) < PARALLEL_FROM_PAGES:
+        return 1
+    return jobs or os.cpu_count() or 1
+
+
 def parts_of(pages: list[dict], jobs: int | None) -> list[dict]:
-    """The pages in as many consecutive parts as processes render them."""
-    jobs = 1 if len(pages) < PARALLEL_FROM_PAGES else (jobs or os.cpu_count() or 1)
-    size = -(-len(pages) // jobs)
+    """The pages in consecutive parts: as many as processes render them, or more,
+    of at most `PART_PAGES` pages each, so that a job's progress moves on as each
+    part is done. The count is a multiple of the processes, which stay busy alike."""
+    processes = processes_for(pages, jobs)
+    count = max(processes, -(-len(pages) // PART_PAGES)) if processes > 1 else 1
+    count = -(-count // processes) * processes
+    size = max(1, -(-len(pages) // count))
     return [{"pages": pages[i : i + size]} for i in range(0, len(pages), size)]
 
 
+def part_progress(
+    parts: list[dict], report: Callable[[int, int], None] | None
+) -> Callable[[int], None] | None:
+    """`render_pdf_parts`' `on_part` that reports pages done of all pages."""
+    if report is None:
+        return None
+    total = sum(len(part["pages"]) for part in parts)
+    done = {"pages": 0}
+    report(0, total)
+
+    def on_part(index: int) -> None:
+        done["pages"] += len(parts[index]["pages"])
+        report(done["pages"], total)
+
+    return on_part
+
+
 def rollup_pdf(
-    *, conference: Conference, rows: list[dict], now: datetime, jobs: int | None = None
+    *,
+    conference: Conference,
+    rows: list[dict],
+    now: datetime,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> bytes:
     """The PDF of `rollup_rows`, rendered in parts side by side from
     `PARALLEL_FROM_PAGES` pages on (`jobs` processes, default one per CPU)."""
-    from documents.rendering import render_pdf_parts
+    from common.pdf.parts import render_pdf_parts
 
     meta = rollup_meta(count=len(rows), now=now)
     pages = rollup_pages(rows, title=conference.title, meta=meta)
     title = _("Roll-up of the bridge points")
+    parts = parts_of(pages, jobs)
     return render_pdf_parts(
         template="pdf/dashboard/rollup.html",
         context={
@@ -155,10 +206,12 @@ def rollup_pdf(
             "columns": ROLLUP_TABLE.columns,
             "header": rollup_header(),
         },
-        parts=parts_of(pages, jobs),
+        parts=parts,
         title=f"{title} — {conference.short_title}",
         author=_("Ministry of Home Affairs"),
         subject=conference.title,
         stylesheets=("pdf/rollup.css",),
         timeout_s=300,
+        processes=processes_for(pages, jobs),
+        on_part=part_progress(parts, progress),
     )

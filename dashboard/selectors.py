@@ -1,14 +1,16 @@
 """Reads across the apps for the organiser's dashboard, map, exports and day view.
 
 Every page runs a fixed number of queries whatever the number of points: statuses
-come from `BridgePoint.objects.with_list_status` and `readiness.selectors.with_readiness`
-(SQL), counts from `Count` annotations, totals from one aggregate.
+come from `participants.selectors.with_list_status` and
+`readiness.selectors.with_readiness` (SQL), counts from `Count` annotations, totals
+from one aggregate.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Case,
@@ -27,13 +29,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from conference.enums import ListStatus
+from common.text import fold_accents
 from conference.models import AdministrativeUnit, BridgePoint, Conference
-from conference.text import fold_for_search
-from participants.enums import Agency, DelegateRole
+from participants.enums import Agency, DelegateRole, ListStatus
 from participants.models import Delegate
+from participants.selectors import with_list_status
 from readiness.enums import Readiness
 from readiness.models import DayCheckIn
+from readiness.rules import conference_day_bounds
 from readiness.selectors import with_readiness
 
 
@@ -48,11 +51,11 @@ def _in_enum_order(field: str, enum) -> Case:
 
 # The columns a user may sort by, and what each sorts on (field names or
 # expressions). The main point stays on top; ties fall back to the official code.
-SORTS = {
+SORTS: dict[str, tuple[str | Case, ...]] = {
     "code": ("unit__code",),
     "name": ("unit__search_name",),
     "region": ("unit__region",),
-    "chair": ("has_chair",),
+    "chair": ("has_chair", "chair_name"),
     "delegates": ("delegate_count",),
     "status": (_in_enum_order("list_status", ListStatus),),
     "readiness": (_in_enum_order("readiness_level", Readiness),),
@@ -80,19 +83,25 @@ class PointFilters:
         return self.sort.startswith("-")
 
 
+def _chairs():
+    return Delegate.objects.filter(point=OuterRef("pk"), role=DelegateRole.CHAIR)
+
+
 def _has_chair():
-    return Exists(
-        Delegate.objects.filter(point=OuterRef("pk"), role=DelegateRole.CHAIR)
-    )
+    return Exists(_chairs())
+
+
+def _chair_name():
+    return Subquery(_chairs().order_by("pk").values("full_name")[:1])
 
 
 def points_with_status(
     *, conference: Conference, now: datetime
 ) -> QuerySet[BridgePoint]:
-    """Every point of the conference with its list status, readiness and chair flag."""
+    """Every point of the conference with its list status, readiness and chair."""
     return with_readiness(
-        BridgePoint.objects.filter(conference=conference).with_list_status(now=now)
-    ).annotate(has_chair=_has_chair())
+        with_list_status(BridgePoint.objects.filter(conference=conference), now=now)
+    ).annotate(has_chair=_has_chair(), chair_name=_chair_name())
 
 
 def filter_points(
@@ -100,12 +109,14 @@ def filter_points(
 ) -> QuerySet[BridgePoint]:
     """Narrow the points to the filters and the search (diacritics and case ignored)."""
     if filters.status:
-        points = points.filter(list_status=filters.status)
+        # list_status and readiness_level: annotations of with_list_status and
+        # with_readiness, which the Django plugin does not follow through a function.
+        points = points.filter(list_status=filters.status)  # type: ignore[misc]
     if filters.readiness:
-        points = points.filter(readiness_level=filters.readiness)
+        points = points.filter(readiness_level=filters.readiness)  # type: ignore[misc]
     if filters.region:
         points = points.filter(unit__region=filters.region)
-    folded = fold_for_search(filters.q)
+    folded = fold_accents(filters.q)
     if folded:
         points = points.filter(
             Q(unit__search_name__contains=folded)
@@ -121,18 +132,18 @@ def count_points(
     """How many points the filters keep, with only the annotations they need."""
     points = BridgePoint.objects.filter(conference=conference)
     if filters.status:
-        points = points.with_list_status(now=now)
+        points = with_list_status(points, now=now)
     if filters.readiness:
         points = with_readiness(points)
     return filter_points(points, filters).count()
 
 
 def _ordered(points: QuerySet[BridgePoint], filters: PointFilters):
-    order = [
+    expressions = [
         F(field) if isinstance(field, str) else field
         for field in SORTS.get(filters.sort_key, SORTS[DEFAULT_SORT])
     ]
-    order = [e.desc() if filters.descending else e.asc() for e in order]
+    order = [e.desc() if filters.descending else e.asc() for e in expressions]
     return points.select_related("unit").order_by(
         "-is_main", *order, "unit__code", "pk"
     )
@@ -165,7 +176,9 @@ def points_for_dashboard(
         )
     elif filters.sort_key == "changed":
         points = points.annotate(
-            last_change=Coalesce(_per_point(Max("updated_at")), F("submitted_at"))
+            last_change=Coalesce(
+                _per_point(Max("updated_at")), F("delegate_list__submitted_at")
+            )
         )
     return _ordered(points, filters)
 
@@ -195,14 +208,15 @@ def with_counts(
     by_point = {row["point"]: row for row in rows}
     for point in points:
         row = by_point.get(point.pk, {})
-        point.delegate_count = row.get("total", 0)
+        point.delegate_count = row.get("total", 0)  # type: ignore[attr-defined]
         for agency in Agency:
             setattr(
                 point, f"agency_{agency.value}", row.get(f"agency_{agency.value}", 0)
             )
         changed = row.get("changed")
-        point.last_change = max(
-            (m for m in (changed, point.submitted_at) if m is not None), default=None
+        point.last_change = max(  # type: ignore[attr-defined]
+            (m for m in (changed, point.delegate_list.submitted_at) if m is not None),
+            default=None,
         )
     return points
 
@@ -218,6 +232,20 @@ def points_with_counts(*, conference: Conference, now: datetime) -> list[BridgeP
     return with_counts(points, conference=conference)
 
 
+def delegate_total(*, conference: Conference) -> int:
+    """How many delegates the conference's points have, in one count."""
+    return Delegate.objects.filter(point__conference=conference).count()
+
+
+class Bar(NamedTuple):
+    """One bar of the dashboard's totals: a status or readiness level, how many
+    points have it, and their share of all points in whole percent."""
+
+    choice: Any
+    count: int
+    percent: int
+
+
 @dataclass
 class Totals:
     points: int = 0
@@ -226,15 +254,26 @@ class Totals:
     no_chair: int = 0
     late: int = 0
 
-    def bars(self):
-        """(label, count, percent, key) per list status, for the progress bars."""
-        return [
-            (status.label, self.by_status.get(status.value, 0), status.value)
-            for status in ListStatus
-        ]
-
     def percent(self, count: int) -> int:
         return round(100 * count / self.points) if self.points else 0
+
+    def status_bars(self) -> list[Bar]:
+        """A bar per list status, in the statuses' order."""
+        return self._bars(ListStatus, self.by_status)
+
+    def readiness_bars(self) -> list[Bar]:
+        """A bar per readiness level, in the levels' order."""
+        return self._bars(Readiness, self.by_readiness)
+
+    def _bars(self, choices, counts: dict[str, int]) -> list[Bar]:
+        return [
+            Bar(
+                choice,
+                counts.get(choice.value, 0),
+                self.percent(counts.get(choice.value, 0)),
+            )
+            for choice in choices
+        ]
 
 
 def totals_of(*, conference: Conference, now: datetime) -> Totals:
@@ -277,7 +316,7 @@ def tiles_of(*, conference: Conference, now: datetime) -> list[dict]:
         points_with_status(conference=conference, now=now)
         .filter(is_main=False)
         .order_by("unit__code")
-        .values(
+        .values(  # type: ignore[misc]  # list_status, readiness_level: annotations
             "pk",
             "name",
             "unit__code",
@@ -304,14 +343,25 @@ class DayView:
 
 
 def day_of(*, conference: Conference, now: datetime) -> DayView:
-    """Who is connected, who is still missing, and who was missing at each milestone."""
+    """Who is connected, who is still missing, and who was missing at each milestone.
+
+    Only check-ins of the conference day count: a row of another day (a
+    conference since moved) is not a connection.
+    """
+    day_starts, day_ends = conference_day_bounds(conference)
     points = list(
         BridgePoint.objects.filter(conference=conference, is_main=False)
         .select_related("unit", "check_in")
         .order_by("unit__code")
     )
-    connected = [p for p in points if _checked_in(p)]
-    missing = [p for p in points if not _checked_in(p)]
+    on_the_day = {
+        p.pk: record
+        for p in points
+        if (record := _check_in(p)) is not None
+        and day_starts <= record.connected_at < day_ends
+    }
+    connected = [p for p in points if p.pk in on_the_day]
+    missing = [p for p in points if p.pk not in on_the_day]
     starts = timezone.localtime(conference.starts_at)
     milestones = []
     for hour, minute in DAY_MILESTONES:
@@ -321,21 +371,24 @@ def day_of(*, conference: Conference, now: datetime) -> DayView:
         milestones.append(
             (
                 moment,
-                [p for p in points if not _checked_in(p, by=moment)],
+                [
+                    p
+                    for p in points
+                    if p.pk not in on_the_day or on_the_day[p.pk].connected_at > moment
+                ],
             )
         )
     return DayView(
         connected=connected,
         missing=missing,
-        present_total=sum(p.check_in.present_count for p in connected),
+        present_total=sum(on_the_day[p.pk].present_count for p in connected),
         total=len(points),
         milestones=milestones,
     )
 
 
-def _checked_in(point: BridgePoint, *, by: datetime | None = None) -> bool:
+def _check_in(point: BridgePoint) -> DayCheckIn | None:
     try:
-        record = point.check_in
+        return point.check_in
     except DayCheckIn.DoesNotExist:
-        return False
-    return by is None or record.connected_at <= by
+        return None

@@ -1,32 +1,36 @@
 """The organiser's dashboard, the map, the exports, the technicians' lists, the day view."""
 
+from functools import lru_cache, partial
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.enums import Role
 from accounts.roles import is_administrator
-from conference.enums import ListStatus
+from common import xlsx
 from conference.models import Conference
 from conference.selectors import current_conference, point_of_province
-from readiness.enums import Readiness
+from documents.enums import JobKind
+from documents.jobs import latest_job
 from readiness.permissions import can_record_readiness
 from readiness.selectors import READINESS_LISTS, points_for_readiness
 from tasks.permissions import can_view_tasks
 from tasks.selectors import tasks_of_conference
 
-from . import compiled, exports, pdfs
+from . import compiled, exports, services
 from .forms import PointFilterForm
-from .permissions import check_dashboard_access
+from .permissions import check_dashboard_access, check_day_access
 from .selectors import (
     SORTS,
     count_points,
@@ -37,22 +41,12 @@ from .selectors import (
     totals_of,
     with_counts,
 )
-from .tilemap import TILE_GAP, TILE_SIZE, place_tiles, svg_tiles
+from .tilemap import TILE_SIZE, draw_tiles, place_tiles, svg_rows
 
 PAGE_SIZE = 100
-STATUS_SYMBOLS = {
-    ListStatus.NOT_STARTED: "○",
-    ListStatus.DRAFT: "✎",
-    ListStatus.SUBMITTED: "✓",
-    ListStatus.REOPENED: "↺",
-    ListStatus.LATE: "!",
-}
-READINESS_SYMBOLS = {
-    Readiness.NOT_TESTED: "○",
-    Readiness.IN_PROGRESS: "◐",
-    Readiness.PROBLEM: "✗",
-    Readiness.READY: "✓",
-}
+ALREADY_RUNNING = _(
+    "Your earlier request for this file is still being made: it is shown below."
+)
 
 
 class ConferenceMixin(LoginRequiredMixin):
@@ -63,8 +57,11 @@ class ConferenceMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        check_dashboard_access(request.user, technicians=self.technicians)
+        self.check_access(request.user)
         return super().dispatch(request, *args, **kwargs)
+
+    def check_access(self, user) -> None:
+        check_dashboard_access(user, technicians=self.technicians)
 
     @cached_property
     def conference(self) -> Conference:
@@ -100,29 +97,27 @@ class RollupView(ConferenceMixin, TemplateView):
             page=page,
             points=page.object_list,
             totals=totals,
-            status_bars=[
-                (
-                    s,
-                    totals.by_status.get(s.value, 0),
-                    totals.percent(totals.by_status.get(s.value, 0)),
-                )
-                for s in ListStatus
-            ],  # fmt: skip
-            readiness_bars=[
-                (
-                    r,
-                    totals.by_readiness.get(r.value, 0),
-                    totals.percent(totals.by_readiness.get(r.value, 0)),
-                )
-                for r in Readiness
-            ],  # fmt: skip
             next_sort=next_sort,
-            agencies=exports.Agency,
             tasks=tasks_of_conference(conference=conference),
+            rollup_job=latest_job(
+                user=self.request.user, kind=JobKind.ROLLUP_PDF, conference=conference
+            ),
+            compiled_job=latest_job(
+                user=self.request.user,
+                kind=JobKind.COMPILED_PDF,
+                conference=conference,
+            ),
             now=now,
             back=self.request.get_full_path(),
             **kwargs,
         )
+
+
+@lru_cache(maxsize=16_384)
+def _point_url(viewname: str, urlconf: str | None, prefix: str, pk: int) -> str:
+    """A point's page, the same on every load of the map: reversed once per process
+    (the request's URLconf and script prefix are part of the key)."""
+    return reverse(viewname, kwargs={"pk": pk})
 
 
 class TileMapView(ConferenceMixin, TemplateView):
@@ -138,43 +133,25 @@ class TileMapView(ConferenceMixin, TemplateView):
             tiles_of(conference=self.conference, now=now),
             unit_set_code=self.conference.unit_set.code,
         )
-        step = TILE_SIZE + TILE_GAP
-        enum, symbols = (
-            (Readiness, READINESS_SYMBOLS)
-            if by == "readiness"
-            else (ListStatus, STATUS_SYMBOLS)
-        )
-        labels = dict(enum.choices)
-        shown = [
-            {
-                "tile": t,
-                "x": t.col * step,
-                "y": t.row * step,
-                "key": getattr(t, by),
-                "label": labels[getattr(t, by)],
-                "symbol": symbols[getattr(t, by)],
-                "by": by,
-            }
-            for t in tiles
-        ]
-        cols = max((t.col for t in tiles), default=0) + 1
-        rows = max((t.row for t in tiles), default=0) + 1
+        drawn = draw_tiles(tiles, by=by)
         # Technicians open a point's readiness; the others its delegate list.
         target = (
             "readiness:point"
             if self.request.user.role == Role.TECHNICIAN
             else "participants:point_detail"
         )
-        url_of_point = reverse(target, kwargs={"pk": 0}).replace("/0/", "/{pk}/")
         return super().get_context_data(
             by=by,
-            tiles=shown,
-            svg=svg_tiles(shown, url_of_point=url_of_point),
+            tiles=drawn.shown,
+            svg_rows=svg_rows(
+                drawn.shown,
+                url_of=partial(_point_url, target, get_urlconf(), get_script_prefix()),
+            ),
             from_layout=from_layout,
-            width=cols * step,
-            height=rows * step,
-            tile_size=TILE_SIZE,
-            legend=[(value, label, symbols[value]) for value, label in enum.choices],
+            width=drawn.width,
+            height=drawn.height,
+            tile_size=escape(TILE_SIZE),
+            legend=drawn.legend,
             **kwargs,
         )
 
@@ -186,49 +163,69 @@ class DelegatesExportView(ConferenceMixin, View):
         export = exports.build_delegates_workbook(
             conference=self.conference, now=timezone.now()
         )
-        response = HttpResponse(
-            export.content,
-            content_type="application/vnd.openxmlformats-officedocument"
-            ".spreadsheetml.sheet",
-        )
+        response = HttpResponse(export.content, content_type=xlsx.CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
         return response
 
 
-class RollupPdfView(ConferenceMixin, View):
-    """The roll-up of every point as a PDF."""
+class PdfJobView(ConferenceMixin, View):
+    """Start a long PDF as a background job (POST); answer its progress bar (htmx) or
+    the dashboard, where the bar shows. A second request while the requester's job
+    of the kind runs shows that job and starts nothing."""
 
-    def get(self, request, *args, **kwargs):
-        export = pdfs.build_rollup_pdf(conference=self.conference, now=timezone.now())
-        response = HttpResponse(export.content, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
-        return response
+    http_method_names = ["post"]
+    kind: str = ""
 
-
-class CompiledListPdfView(ConferenceMixin, View):
-    """The chairs and the delegates of every point as one PDF (the 21/11 task)."""
-
-    def get(self, request, *args, **kwargs):
+    def post(self, request, *args, **kwargs):
+        conference = self.conference
         try:
-            export = compiled.build_compiled_pdf(
-                conference=self.conference, now=timezone.now()
+            started = services.start_pdf_job(
+                conference=conference,
+                kind=self.kind,
+                by=request.user,
+                now=timezone.now(),
             )
         except compiled.TooManyDelegates as too_many:
             messages.warning(
+                request, services.too_many_delegates_message(too_many.args[0])
+            )
+            return self._back()
+        if request.htmx:
+            return render(
                 request,
-                _(
-                    "%(count)s delegates are too many for one printed list (at most "
-                    "%(limit)s): download every delegate as .xlsx instead."
-                )
-                % {
-                    "count": number_format(too_many.args[0], force_grouping=True),
-                    "limit": number_format(compiled.MAX_DELEGATES, force_grouping=True),
+                "documents/_job_progress.html",
+                {
+                    "job": started.job,
+                    "kind": self.kind,
+                    "already_running": not started.created,
                 },
             )
-            return redirect("dashboard:rollup", slug=self.conference.slug)
-        response = HttpResponse(export.content, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
-        return response
+        if started.created:
+            messages.info(
+                request,
+                _("The PDF is being made; download it here when it is ready."),
+            )
+        else:
+            messages.info(request, ALREADY_RUNNING)
+        return self._back()
+
+    def _back(self):
+        url = reverse("dashboard:rollup", args=[self.conference.slug])
+        if self.request.htmx:
+            return HttpResponseClientRedirect(url)
+        return redirect(url)
+
+
+class RollupPdfView(PdfJobView):
+    """The roll-up of every point as a PDF, made by a worker."""
+
+    kind = JobKind.ROLLUP_PDF
+
+
+class CompiledListPdfView(PdfJobView):
+    """The chairs and the delegates of every point as one PDF (the 21/11 task)."""
+
+    kind = JobKind.COMPILED_PDF
 
 
 class ConnectionCheckListView(ConferenceMixin, TemplateView):
@@ -248,9 +245,7 @@ class ConnectionCheckListView(ConferenceMixin, TemplateView):
             listing=listing,
             listings=[
                 ("", _("All points")),
-                ("not_tested", _("Not tested yet")),
-                ("problem", _("Tested with a problem")),
-                ("no_contact", _("No technical contact")),
+                *((key, entry.label) for key, entry in READINESS_LISTS.items()),
             ],
             can_record=can_record_readiness(self.request.user),
             back=self.request.get_full_path(),
@@ -262,7 +257,9 @@ class DayView(ConferenceMixin, TemplateView):
     """The conference day: who is connected, who is missing; refreshes itself."""
 
     template_name = "dashboard/day.html"
-    technicians = True
+
+    def check_access(self, user) -> None:
+        check_day_access(user, self.conference)
 
     def get_template_names(self):
         if self.request.htmx:

@@ -3,7 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import IssuedKind, JobStatus
+from .enums import ACTIVE_JOB_STATUSES, IssuedKind, JobKind, JobStatus
 
 BLANK_NUMBER = "\u2003\u2003"  # two em spaces
 
@@ -150,13 +150,23 @@ class ProgrammeVersion(models.Model):
 
 
 class RenderJob(models.Model):
-    """A "Render all" run: its progress and, when done, the ZIP in storage."""
+    """A background job that makes one file: "Render all" (a ZIP of every document),
+    the roll-up PDF or the printed list of chairs and delegates.
+
+    Its progress is what the page polls; its file, once done, is in storage under
+    `file_name` and downloaded by its requester only. A requester has at most one job
+    of a kind waiting or running (the database holds it), so a double click, two tabs
+    or five parallel requests start one job.
+    """
 
     conference = models.ForeignKey(
         "conference.Conference",
         verbose_name=_("conference"),
         on_delete=models.CASCADE,
         related_name="render_jobs",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=JobKind.choices, default=JobKind.RENDER_ALL
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -168,21 +178,73 @@ class RenderJob(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.PENDING
     )
-    total = models.PositiveIntegerField(_("documents"), default=0)
+    # Documents (render all) or pages (a long PDF); 0 until known.
+    total = models.PositiveIntegerField(_("to render"), default=0)
     done = models.PositiveIntegerField(_("rendered"), default=0)
-    zip_name = models.CharField(_("ZIP file"), max_length=300, blank=True)
+    file_name = models.CharField(_("file in storage"), max_length=300, blank=True)
+    download_name = models.CharField(_("download name"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The last sign of life: started, a document or part rendered. The sweeper
+    # (documents.tasks.sweep_jobs) ends a job that shows none for too long.
+    progress_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("render job")
-        verbose_name_plural = _("render jobs")
-        ordering = ["-created_at"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requested_by", "kind"],
+                condition=models.Q(status__in=ACTIVE_JOB_STATUSES),
+                name="one_active_job_per_user_and_kind",
+            ),
+            models.CheckConstraint(
+                name="job_done_within_total",
+                condition=models.Q(done__lte=models.F("total")),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "progress_at"], name="job_status_progress")
+        ]
 
     def __str__(self):
-        return f"{self.conference} {self.created_at:%d/%m/%Y %H:%M}"
+        return f"{self.get_kind_display()} {self.conference} {self.created_at:%d/%m/%Y %H:%M}"
 
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_JOB_STATUSES
+
+
+class RenderedTarget(models.Model):
+    """A document of a "Render all" job that is in storage.
+
+    Chunks are acknowledged late, so a chunk the broker delivers twice renders its
+    documents twice; each is recorded here once, and the job's `done` is the count of
+    these rows, never a sum of increments.
+    """
+
+    job = models.ForeignKey(
+        RenderJob,
+        verbose_name=_("job"),
+        on_delete=models.CASCADE,
+        related_name="rendered_targets",
+    )
+    target = models.CharField(_("document"), max_length=60)
+
+    class Meta:
+        verbose_name = _("rendered document")
+        verbose_name_plural = _("rendered documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "target"], name="rendered_target_counted_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.target

@@ -1,6 +1,6 @@
 """Who may see and manage which documents."""
 
-from conference.permissions import can_view_rollup
+from participants.permissions import can_view_rollup
 
 
 def can_manage_documents(user) -> bool:

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.enums import Role
+from accounts.models import User
 from agenda.models import AgendaSlot
 from conference.models import BridgePoint, Conference, ConferenceDocument
 
@@ -24,18 +26,22 @@ DEFAULT_ISSUER = {
     "signer_name": "",
     "recipients": "Như trên;\nBộ trưởng (để b/c);\nLưu: VT, Vụ CCHC.",
 }
-DEFAULT_SYMBOL = {IssuedKind.INVITATION: "GM-BNV", IssuedKind.PROGRAMME: "CTr-BNV"}
+DEFAULT_SYMBOL: dict[str, str] = {
+    IssuedKind.INVITATION: "GM-BNV",
+    IssuedKind.PROGRAMME: "CTr-BNV",
+}
 
 
 @contextlib.contextmanager
 def memoised(conference: Conference) -> Iterator[None]:
     """Within the block, what every document of `conference` shares (header data,
     programme rows) is read once: for rendering many documents in a row."""
-    conference._documents_memo = {}
+    # An attribute of this instance only (not a field): vars() says so to mypy.
+    vars(conference)["_documents_memo"] = {}
     try:
         yield
     finally:
-        del conference._documents_memo
+        del vars(conference)["_documents_memo"]
 
 
 def _memo(conference: Conference, key, compute):
@@ -68,6 +74,15 @@ def main_point(conference: Conference) -> BridgePoint | None:
 
 def province_points(conference: Conference) -> QuerySet[BridgePoint]:
     return conference.points.filter(is_main=False).select_related("unit")
+
+
+def programme_recipients(conference: Conference) -> QuerySet[User]:
+    """The provinces' staff of the conference's points, told of a new programme."""
+    return User.objects.filter(
+        role=Role.PROVINCE_STAFF,
+        is_active=True,
+        province__points__conference=conference,
+    ).exclude(email="")
 
 
 def backdrop_sizes() -> QuerySet[BackdropSize]:
@@ -143,11 +158,13 @@ def _conference_data(conference: Conference) -> dict:
         "connection_time": fmt.time_words(opens) if opens else "",
         "main_venue": fmt.nfc(conference.main_venue),
         "transmission": fmt.lower_first(fmt.nfc(conference.transmission)),
-        "deadline": (
-            f"{fmt.time_words(conference.delegate_list_deadline)}, ngày "
-            f"{timezone.localtime(conference.delegate_list_deadline):%d/%m/%Y}"
-        ),
+        "deadline": deadline_words(conference.delegate_list_deadline),
     }
+
+
+def deadline_words(moment) -> str:
+    """'17 giờ 00, ngày 16/11/2022': a deadline as an official letter writes it."""
+    return f"{fmt.time_words(moment)}, ngày {timezone.localtime(moment):%d/%m/%Y}"
 
 
 def addressee(point: BridgePoint) -> str:
@@ -163,7 +180,12 @@ def invitation_data(point: BridgePoint) -> dict:
     province = point.unit.full_name if point.unit else ""
     return {
         "issuer": _issuer(doc),
-        "conference": _conference(conference),
+        # The point's own deadline: an extension granted to this province is the
+        # date its invitation asks for.
+        "conference": {
+            **_conference(conference),
+            "deadline": deadline_words(point.delegate_list.deadline),
+        },
         "addressee": addressee(point),
         "province": fmt.nfc(province),
         "province_in_sentence": fmt.lower_first(fmt.nfc(province)),

@@ -1,14 +1,20 @@
 """ "Render all" on the workers: one task splits the job, chunk tasks render in
-parallel, and the chunk that completes the job writes the ZIP."""
+parallel, and the chunk that completes the job writes the ZIP; the sweeper of every
+background job (stuck ones, old files)."""
 
 import gc
 import logging
 
 from celery import shared_task
 from celery.signals import worker_init
+from django.utils import timezone
 
-from . import rendering, services
+from common.pdf import engine
+
+from . import jobs
+from . import render_all as render_all_job
 from .models import RenderJob
+from .services import cache, rendered
 
 logger = logging.getLogger(__name__)
 
@@ -19,15 +25,15 @@ def _warm_renderer(**kwargs) -> None:
 
     The prefork children inherit the font configuration, the parsed stylesheets and
     the loaded faces (the pool is forked from this thread), instead of each paying
-    ~0.2 s on its first document. What this process holds by now lives as long
+    for them on its first document. What this process holds by now lives as long
     as the worker: frozen out of the garbage collector (`gc.freeze`), so that the
     children's collections neither walk it nor copy its pages (see
-    `rendering.forked_pool`). Failing here must not stop the worker.
+    `common.pdf.parts.forked_pool`). Failing here must not stop the worker.
     """
     try:
-        services.renderer_fingerprint()
-        rendering.warm(
-            sorted({p for sheets in services.STYLESHEETS.values() for p in sheets}),
+        cache.renderer_fingerprint()
+        engine.warm(
+            sorted({p for sheets in rendered.STYLESHEETS.values() for p in sheets}),
             fonts=True,
         )
     except Exception:
@@ -48,24 +54,47 @@ def render_all(*, job_id: int) -> int:
     job = _job(job_id)
     if job is None:
         return 0
-    chunks = services.split_job(job)
+    try:
+        chunks = render_all_job.split_job(job, now=timezone.now())
+    except Exception as exc:
+        render_all_job.fail_render_job(job, exc, now=timezone.now())
+        raise
     for chunk in chunks:
         render_chunk.delay(job_id=job_id, ids=chunk)
     return len(chunks)
 
 
-# Each render has its own limit (documents.rendering); a chunk of 8 gets Celery's too.
+# Each render has its own limit (`common.pdf.render`); a chunk gets Celery's too.
 @shared_task(
     name="documents.render_chunk", acks_late=True, soft_time_limit=300, time_limit=360
 )
 def render_chunk(*, job_id: int, ids: list) -> int:
+    """Render a chunk of a job's documents; the chunk that completes it makes the ZIP.
+
+    Delivered twice (acknowledged late), it renders from the cache and counts
+    nothing twice (documents.render_all).
+    """
     job = _job(job_id)
     if job is None:
         return 0
     try:
-        if services.render_chunk(job, [tuple(i) for i in ids]):
-            services.finish_job(job)
+        if render_all_job.render_chunk(job, [tuple(i) for i in ids]):
+            render_all_job.finish_render_job(job, now=timezone.now())
     except Exception as exc:
-        services.fail_job(job, exc)
+        render_all_job.fail_render_job(job, exc, now=timezone.now())
         raise
     return len(ids)
+
+
+@shared_task(name="documents.sweep_jobs", acks_late=True)
+def sweep_jobs() -> int:
+    """End the jobs that stopped moving, finish the render-all jobs that only lack
+    their ZIP, and delete old jobs and their files; return how many jobs ended."""
+    sweep = jobs.sweep_jobs(now=timezone.now())
+    if sweep.deleted_jobs or sweep.deleted_files:
+        logger.info(
+            "Deleted %s old jobs and %s old job files.",
+            sweep.deleted_jobs,
+            sweep.deleted_files,
+        )
+    return len(sweep.failed) + len(sweep.finished)

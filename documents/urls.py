@@ -46,6 +46,11 @@ urlpatterns = [
         name="upload",
     ),
     path(
+        "conferences/<slug:slug>/documents/files/<int:file_pk>/",
+        views.ConferenceFileView.as_view(),
+        name="conference_file",
+    ),
+    path(
         "conferences/<slug:slug>/documents/files/<int:file_pk>/publish/",
         views.PublishFileView.as_view(),
         name="publish_file",
@@ -61,13 +66,13 @@ urlpatterns = [
         name="render_all",
     ),
     path(
-        "conferences/<slug:slug>/documents/jobs/<int:job_pk>/",
+        "conferences/<slug:slug>/jobs/<int:job_pk>/",
         views.JobProgressView.as_view(),
         name="job_progress",
     ),
     path(
-        "conferences/<slug:slug>/documents/jobs/<int:job_pk>/documents.zip",
-        views.JobZipView.as_view(),
-        name="job_zip",
+        "conferences/<slug:slug>/jobs/<int:job_pk>/download/",
+        views.JobFileView.as_view(),
+        name="job_file",
     ),
 ]

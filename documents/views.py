@@ -1,6 +1,8 @@
 """Document pages and downloads; every file is reached through a point or conference
 the user may see, so another province's files answer 404."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -16,14 +18,17 @@ from django.views.generic import TemplateView
 
 from conference.models import Conference, ConferenceDocument
 from conference.permissions import points_visible_to
+from outbox.selectors import batch_progress
 
-from . import selectors, services
+from . import jobs, render_all, selectors
+from .enums import JobKind, JobStatus
 from .forms import UploadForm
 from .models import BackdropSize, RenderJob
 from .permissions import can_manage_documents
+from .services import cache, files, programme, rendered
 
 
-def _pdf_response(stored: services.StoredDocument) -> FileResponse:
+def _pdf_response(stored: cache.StoredDocument) -> FileResponse:
     return FileResponse(
         default_storage.open(stored.name, "rb"),
         as_attachment=True,
@@ -72,40 +77,47 @@ class InvitationView(PointMixin, View):
     def get(self, request, pk):
         if self.point.is_main:
             raise Http404
-        return _pdf_response(services.invitation(self.point))
+        return _pdf_response(rendered.invitation(self.point))
 
 
 class ProgrammeView(PointMixin, View):
     def get(self, request, pk):
-        return _pdf_response(services.programme(self.point.conference))
+        return _pdf_response(rendered.programme(self.point.conference))
 
 
 class BackdropView(PointMixin, View):
     def get(self, request, pk, size_pk):
         size = get_object_or_404(BackdropSize, pk=size_pk, is_active=True)
-        return _pdf_response(services.backdrop(self.point, size))
+        return _pdf_response(rendered.backdrop(self.point, size))
 
 
 class BackdropPreviewView(PointMixin, View):
     def get(self, request, pk, size_pk):
         size = get_object_or_404(BackdropSize, pk=size_pk, is_active=True)
-        name = services.backdrop_preview(services.backdrop(self.point, size))
+        name = rendered.backdrop_preview(rendered.backdrop(self.point, size))
         return FileResponse(default_storage.open(name, "rb"), content_type="image/png")
 
 
+def _file_response(document: ConferenceDocument) -> FileResponse:
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1],
+    )
+
+
 class FileView(PointMixin, View):
-    """A file Vụ CCHC uploaded: published ones to everyone who sees the point."""
+    """A file Vụ CCHC uploaded: published ones to everyone who sees the point.
+
+    Uploads are served only by this view and `ConferenceFileView`: no URL serves
+    MEDIA_ROOT itself, in any mode.
+    """
 
     def get(self, request, pk, file_pk):
-        files = ConferenceDocument.objects.filter(conference=self.point.conference)
+        visible = ConferenceDocument.objects.filter(conference=self.point.conference)
         if not can_manage_documents(request.user):
-            files = files.filter(is_published=True)
-        document = get_object_or_404(files, pk=file_pk)
-        return FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=document.file.name.rsplit("/", 1)[-1],
-        )
+            visible = visible.filter(is_published=True)
+        return _file_response(get_object_or_404(visible, pk=file_pk))
 
 
 class ManagerMixin(LoginRequiredMixin):
@@ -132,14 +144,16 @@ class ConferenceDocumentsView(ManagerMixin, TemplateView):
         conference = self.conference
         versions = list(selectors.programme_versions(conference)[:5])
         for version in versions:
-            version.described = services.describe_changes(version.changes)
+            version.described = programme.describe_changes(version.changes)
         return super().get_context_data(
             conference=conference,
             points=conference.points.select_related("unit"),
             sizes=list(selectors.backdrop_sizes()),
             files=selectors.all_files(conference),
             versions=versions,
-            job=RenderJob.objects.filter(conference=conference).first(),
+            job=jobs.latest_job(
+                user=self.request.user, kind=JobKind.RENDER_ALL, conference=conference
+            ),
             form=self.form or UploadForm(),
             **kwargs,
         )
@@ -152,7 +166,7 @@ class UploadView(ConferenceDocumentsView):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                services.upload_file(
+                files.upload_file(
                     conference=self.conference,
                     kind=form.cleaned_data["kind"],
                     title=form.cleaned_data["title"],
@@ -170,13 +184,24 @@ class UploadView(ConferenceDocumentsView):
         return HttpResponseRedirect(self.page_url())
 
 
+class ConferenceFileView(ManagerMixin, View):
+    """Vụ CCHC opens a file it uploaded, published or not, to check it."""
+
+    def get(self, request, slug, file_pk):
+        return _file_response(
+            get_object_or_404(
+                ConferenceDocument, pk=file_pk, conference=self.conference
+            )
+        )
+
+
 class PublishFileView(ManagerMixin, View):
     def post(self, request, slug, file_pk):
         document = get_object_or_404(
             ConferenceDocument, pk=file_pk, conference=self.conference
         )
         publish = request.POST.get("publish") == "1"
-        services.set_published(document=document, published=publish)
+        files.set_published(document=document, published=publish)
         messages.success(
             request,
             _("The file is published.") if publish else _("The file is withdrawn."),
@@ -184,58 +209,121 @@ class PublishFileView(ManagerMixin, View):
         return HttpResponseRedirect(self.page_url())
 
 
-class PublishProgrammeView(ManagerMixin, View):
+class PublishProgrammeView(ManagerMixin, TemplateView):
+    """Publishing tells every province by e-mail: first a page naming how many
+    addresses get it, then, confirmed, the send's progress (the outbox's page)."""
+
+    template_name = "outbox/send_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        audience = programme.programme_audience(conference=self.conference)
+        return super().get_context_data(
+            conference=self.conference,
+            title=_("Publish the programme"),
+            lead=(
+                _(
+                    "Version %(number)s of the programme will be recorded and sent, "
+                    "as a PDF, to the provinces."
+                )
+                % {"number": audience.number}
+                if audience.number
+                else _("The programme has not changed since it was last published.")
+            ),
+            audience=audience,
+            # A new version is recorded even when no province has an address yet.
+            sendable=audience.number is not None,
+            action=reverse(
+                "documents:publish_programme", kwargs={"slug": self.conference.slug}
+            ),
+            confirm_label=_("Publish and send"),
+            back_url=self.page_url(),
+            **kwargs,
+        )
+
     def post(self, request, slug):
-        version = services.publish_programme(
-            conference=self.conference, by=request.user, now=timezone.now()
+        if request.POST.get("confirmed") != "1":
+            return self.get(request, slug)
+        batch = uuid.uuid4()
+        version = programme.publish_programme(
+            conference=self.conference, by=request.user, now=timezone.now(), batch=batch
         )
         if version is None:
             messages.info(
                 request, _("The programme has not changed since it was last published.")
             )
-        else:
-            messages.success(
-                request,
-                _(
-                    "Programme version %(number)s published; the provinces are told by e-mail."
-                )
-                % {"number": version.number},
+            return HttpResponseRedirect(self.page_url())
+        messages.success(
+            request,
+            _(
+                "Programme version %(number)s published; the provinces are told by e-mail."
             )
-        return HttpResponseRedirect(self.page_url())
+            % {"number": version.number},
+        )
+        if not batch_progress(batch=batch).total:
+            return HttpResponseRedirect(self.page_url())
+        return HttpResponseRedirect(reverse("outbox:batch", kwargs={"batch": batch}))
 
 
 class RenderAllView(ManagerMixin, View):
+    """Start "Render all" (or show the requester's running one)."""
+
     def post(self, request, slug):
-        job = services.start_render_job(conference=self.conference, by=request.user)
+        started = render_all.start_render_job(
+            conference=self.conference, by=request.user, now=timezone.now()
+        )
         if request.htmx:
             return render(
                 request,
                 JobProgressView.template_name,
-                {"conference": self.conference, "job": job},
+                {
+                    "job": started.job,
+                    "kind": JobKind.RENDER_ALL,
+                    "already_running": not started.created,
+                },
             )
         return HttpResponseRedirect(self.page_url())
 
 
-class JobProgressView(ManagerMixin, TemplateView):
+class JobMixin(ManagerMixin):
+    """A background job of the requester's, of the conference in the URL: another
+    user's job is a 404, as is anything for a role without the pages."""
+
+    @cached_property
+    def job(self) -> RenderJob:
+        return get_object_or_404(
+            jobs.jobs_of(self.request.user),
+            pk=self.kwargs["job_pk"],
+            conference=self.conference,
+        )
+
+
+class JobProgressView(JobMixin, TemplateView):
     """The progress bar, polled by htmx until the job ends."""
 
     template_name = "documents/_job_progress.html"
 
     def get_context_data(self, **kwargs):
-        job = get_object_or_404(
-            RenderJob, pk=self.kwargs["job_pk"], conference=self.conference
-        )
-        return super().get_context_data(conference=self.conference, job=job, **kwargs)
+        return super().get_context_data(job=self.job, kind=self.job.kind, **kwargs)
 
 
-class JobZipView(ManagerMixin, View):
+class JobFileView(JobMixin, View):
+    """The file of a finished job: the ZIP of "Render all", or a PDF."""
+
     def get(self, request, slug, job_pk):
-        job = get_object_or_404(
-            RenderJob, pk=job_pk, conference=self.conference, zip_name__gt=""
-        )
+        job = self.job
+        if job.status != JobStatus.DONE or not job.file_name:
+            raise Http404
+        try:
+            handle = default_storage.open(job.file_name, "rb")
+        except FileNotFoundError:
+            raise Http404 from None
         return FileResponse(
-            default_storage.open(job.zip_name, "rb"),
+            handle,
             as_attachment=True,
-            filename=f"tai-lieu-hoi-nghi-{job.pk}.zip",
-            content_type="application/zip",
+            filename=job.download_name or job.file_name.rsplit("/", 1)[-1],
+            content_type=(
+                "application/zip"
+                if job.kind == JobKind.RENDER_ALL
+                else "application/pdf"
+            ),
         )

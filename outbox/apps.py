@@ -21,4 +21,8 @@ class OutboxConfig(AppConfig):
     verbose_name = _("Outbox")
 
     def ready(self):
+        from .services.enqueue import RESEND_TOPIC
+        from .topics import register_topic
+
+        register_topic(RESEND_TOPIC, _("sent again"))
         post_migrate.connect(_ensure_schedule, dispatch_uid="outbox.ensure_schedule")

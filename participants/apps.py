@@ -16,6 +16,13 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Delegates")
 
     def ready(self):
+        from outbox.topics import register_topic
+
+        from . import notifications
+
+        register_topic(notifications.SUBMITTED_TOPIC, _("lists submitted"))
+        register_topic(notifications.REOPENED_TOPIC, _("lists reopened"))
+        register_topic(notifications.EXTENDED_TOPIC, _("deadlines extended"))
         post_migrate.connect(
             _ensure_schedule, dispatch_uid="participants.ensure_schedule"
         )

@@ -1,4 +1,8 @@
-from functools import partial
+"""The forms of a delegate list: a delegate (also each row of an Excel import),
+the upload and its confirmation, the point's details (Vụ CCHC's decisions are in
+`decision_forms`)."""
+
+from uuid import uuid4
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Layout, Row, Submit
@@ -8,11 +12,19 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common import xlsx
 from common.forms import CleanForm, CleanModelForm, VersionField
 from conference.models import BridgePoint
 
 from .enums import Agency, DelegateRole
-from .models import Delegate
+from .models import Delegate, DelegateImport
+from .names import (
+    case_message,
+    leading_title,
+    proper_case,
+    title_message,
+    without_title,
+)
 from .normalise import normalise_phone
 from .rules import DelegateIndex
 
@@ -38,6 +50,10 @@ class DelegateForm(CleanModelForm):
         help_text=_("For example 0912 345 678."),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
+    # Shown once the form offered the name in proper case (`offer_case`).
+    keep_name_as_typed = forms.BooleanField(
+        label=_("Keep the name as typed"), required=False
+    )
 
     class Meta:
         model = Delegate
@@ -53,11 +69,27 @@ class DelegateForm(CleanModelForm):
         help_texts = {"agency_other": _("Only when the agency is “Other unit”.")}
 
     def __init__(
-        self, *args, point: BridgePoint, index: DelegateIndex | None = None, **kwargs
+        self,
+        *args,
+        point: BridgePoint,
+        index: DelegateIndex | None = None,
+        offer_case: bool = False,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.point = point
+        self.instance.point = point
         self._index = index
+        # The web form stops once on a name in mixed case and fills in the proper
+        # case for the user to save (or keep what they typed); the import only
+        # warns beside the row.
+        self.offer_case = offer_case
+        # Set by clean_full_name(): the warning on a name in mixed case.
+        self.case_warning: str | None = None
+        # The name put in the field for the user to save, when one was offered.
+        self.offered_name: str | None = None
+        if not offer_case:
+            del self.fields["keep_name_as_typed"]
         # Set by clean(): the same full name is already on the list (not refused).
         self.namesake_warning: str | None = None
         if self.instance.pk:
@@ -69,7 +101,7 @@ class DelegateForm(CleanModelForm):
         # Built only when the form is rendered: the import checks thousands of rows.
         helper = FormHelper()
         helper.layout = Layout(
-            "version",
+            *(name for name in ("version", "creation_token") if name in self.fields),
             Row(
                 Column("full_name", css_class="col-md-6"),
                 Column("position", css_class="col-md-6"),
@@ -84,6 +116,8 @@ class DelegateForm(CleanModelForm):
             ),
             "role",
         )
+        if self.offered_name is not None and "keep_name_as_typed" in self.fields:
+            helper.layout.insert(-1, "keep_name_as_typed")
         buttons = [Submit("save", _("Save"))]
         if not self.instance.pk:
             # A context of its own: the plain msgid is Django admin's, and the portal's
@@ -103,12 +137,46 @@ class DelegateForm(CleanModelForm):
     def clean_email(self):
         return (self.cleaned_data.get("email") or "").lower()
 
+    def _offer_name(self, name: str) -> None:
+        """Put `name` in the field the page shows again, for the user to save."""
+        self.offered_name = name
+        self.data = self.data.copy()
+        self.data[self.add_prefix("full_name")] = name
+
+    def _keeps_name(self) -> bool:
+        field = self.fields.get("keep_name_as_typed")
+        if field is None:
+            return False
+        value = field.widget.value_from_datadict(
+            self.data, self.files, self.add_prefix("keep_name_as_typed")
+        )
+        return bool(field.to_python(value))
+
+    def clean_full_name(self):
+        name = self.cleaned_data.get("full_name") or ""
+        if leading_title(name):
+            if self.offer_case:
+                self._offer_name(proper_case(without_title(name)))
+            raise forms.ValidationError(title_message(name), code="title")
+        if proper_case(name) != name:
+            self.case_warning = case_message(name)
+            if self.offer_case and not self._keeps_name():
+                self._offer_name(proper_case(name))
+                offer = _(
+                    "It is filled in: save again to use it, or tick “Keep the "
+                    "name as typed”."
+                )
+                raise forms.ValidationError(
+                    f"{self.case_warning} {offer}",
+                    code="name_case",
+                )
+        return name
+
     def clean(self):
         cleaned = super().clean()
         agency = cleaned.get("agency")
-        if agency == Agency.OTHER and not cleaned.get("agency_other"):
-            self.add_error("agency_other", _("Enter the name of the other unit."))
-        elif agency and agency != Agency.OTHER:
+        # An other agency without a name is refused by the model's clean().
+        if agency and agency != Agency.OTHER:
             cleaned["agency_other"] = ""
         if not (self.errors.keys() & {"full_name", "phone", "email", "role"}):
             index = self._index or DelegateIndex.for_point(
@@ -128,23 +196,18 @@ class DelegateForm(CleanModelForm):
                 )
         return cleaned
 
-    def _post_clean(self):
-        self.instance.point = self.point
-        # The model's constraints are this form's own rules, checked with clearer
-        # messages and no query: the index (one person once, one chair) and clean()
-        # (an other agency has a name). Validating them again would cost a query per
-        # constraint and row, thousands in an import; the database still guards them.
-        full_clean = self.instance.full_clean
-        self.instance.full_clean = partial(full_clean, validate_constraints=False)
-        try:
-            super()._post_clean()
-        finally:
-            del self.instance.full_clean
 
-    def validate_unique(self):
-        # Uniqueness is the index's job, with messages that name the person; the
-        # database constraints stay as the last guard.
-        pass
+class DelegateCreateForm(DelegateForm):
+    """A new delegate, with the add form's one-time token: the same form sent twice
+    (a double click on "Save") adds the delegate once."""
+
+    creation_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
+        if not self.is_bound:
+            self.fields["creation_token"].initial = uuid4()
 
 
 class ImportRowForm(DelegateForm):
@@ -163,6 +226,37 @@ class ImportRowForm(DelegateForm):
         self.fields["role"].choices = [("", _("— Choose —")), *DelegateRole.choices]
 
 
+class DelegateImportForm(CleanForm):
+    """An .xlsx file and whether it adds to the list or replaces it."""
+
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        help_text=_("Use the template; the file is checked before anything changes."),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{xlsx.CONTENT_TYPE}"}),
+    )
+    mode = forms.ChoiceField(
+        label=_("What to do with the list"),
+        choices=DelegateImport.Mode.choices,
+        initial=DelegateImport.Mode.APPEND,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "file",
+            "mode",
+            Submit("check", _("Check the file"), css_class="btn-primary"),
+        )
+
+
+class ConfirmImportForm(CleanForm):
+    """A confirm carries the list's version its preview counted."""
+
+    list_version = VersionField()
+
+
 class PointDetailsForm(CleanModelForm):
     """What a province keeps current about its point."""
 
@@ -178,6 +272,7 @@ class PointDetailsForm(CleanModelForm):
         model = BridgePoint
         fields = [
             "room",
+            "room_capacity",
             "address",
             "technical_contact_name",
             "technical_contact_phone",
@@ -189,7 +284,10 @@ class PointDetailsForm(CleanModelForm):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "version",
-            "room",
+            Row(
+                Column("room", css_class="col-md-8"),
+                Column("room_capacity", css_class="col-md-4"),
+            ),
             "address",
             Row(
                 Column("technical_contact_name", css_class="col-md-6"),
@@ -212,58 +310,3 @@ class SubmitListForm(CleanForm):
     """The submission of a list, with the list's version the province saw."""
 
     list_version = VersionField()
-
-
-# A plain text input in dd/mm/yyyy HH:MM (config/formats): a native datetime-local
-# picker shows the browser's language (mm/dd/yyyy AM/PM in an English browser).
-_DEADLINE_INPUT = {
-    "widget": forms.DateTimeInput(
-        format="%d/%m/%Y %H:%M",
-        attrs={
-            "placeholder": _("dd/mm/yyyy hh:mm"),
-            "inputmode": "numeric",
-            "autocomplete": "off",
-        },
-    ),
-}
-
-
-class _ReasonForm(CleanForm):
-    # Every decision on a province's list says why: it is kept in the history and
-    # sent to the province.
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Sent to the province and kept in the history."),
-    )
-
-
-class ReopenForm(_ReasonForm):
-    """Vụ CCHC reopens a province's submitted list, optionally with a new deadline."""
-
-    extend_to = forms.DateTimeField(
-        label=_("New deadline"),
-        required=False,
-        help_text=_(
-            "Day/month/year and hour:minute, for example 20/11/2022 17:00. Leave "
-            "empty to reopen without changing the deadline."
-        ),
-        **_DEADLINE_INPUT,
-    )
-    field_order = ["extend_to", "reason"]
-
-
-class ExtendDeadlineForm(_ReasonForm):
-    """Vụ CCHC gives a list not submitted yet (a draft) a later deadline."""
-
-    extend_to = forms.DateTimeField(
-        label=_("New deadline"),
-        required=True,
-        help_text=_(
-            "Day/month/year and hour:minute, for example 20/11/2022 17:00. The "
-            "province can change its list until then."
-        ),
-        **_DEADLINE_INPUT,
-    )
-    field_order = ["extend_to", "reason"]

@@ -1,8 +1,8 @@
-"""Normalise what people type or paste: the portal's text rule, one phone format.
+"""Normalise the phone numbers people type or paste: one format stored (E.164),
+the Vietnamese way shown.
 
-The text rule itself (NFC, no control or invisible characters, no bidi overrides)
-is common.text's, shared by every app; it is re-exported here for the delegate
-list's modules.
+The text rule (NFC, no control or invisible characters, no bidi overrides) is
+common.text's, shared by every app.
 """
 
 import re
@@ -11,8 +11,8 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from common.text import check_text, fold  # noqa: F401  (part of this module's API)
-from common.text import normalise_text as clean_text
+from common.display import national_phone
+from common.text import normalise_text
 
 
 def normalise_phone(value) -> str:
@@ -26,7 +26,7 @@ def normalise_phone(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = clean_text(value)
+    text = normalise_text(value)
     if not text:
         return ""
     if re.fullmatch(r"\d+\.0", text):
@@ -50,15 +50,6 @@ def invalid_phone_message(text: str) -> str:
 
 
 def format_phone(e164: str) -> str:
-    """Return a stored number the way Vietnamese readers write it (0912 345 678)."""
-    if not e164:
-        return ""
-    try:
-        number = phonenumbers.parse(e164, "VN")
-    except phonenumbers.NumberParseException:
-        return e164
-    if number.country_code != 84:
-        return phonenumbers.format_number(
-            number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    """Return a stored number the way Vietnamese readers write it (0912 345 678,
+    0222 382 2456): common.display's one rule."""
+    return national_phone(e164)

@@ -4,31 +4,20 @@ Each recipient gets its own row and its own message; the key makes a retried or
 repeated call write nothing new.
 """
 
-from accounts.enums import Role
-from accounts.models import User
+from accounts.selectors import organiser_addresses, province_staff_addresses
 from conference.models import BridgePoint
 from outbox.services import Mail, enqueue_mails
 
 
-def organiser_addresses() -> list[str]:
-    return list(
-        User.objects.filter(role=Role.ORGANISER, is_active=True)
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("email", flat=True)
-    )
-
-
 def province_addresses(point: BridgePoint) -> list[str]:
-    """The Sở Nội vụ accounts of the point's province."""
-    return list(
-        User.objects.filter(
-            role=Role.PROVINCE_STAFF, province_id=point.unit_id, is_active=True
-        )
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("email", flat=True)
-    )
+    """The e-mails of the Sở Nội vụ accounts of the point's province."""
+    return province_staff_addresses(province_ids=[point.unit_id]).get(point.unit_id, [])
+
+
+# The outbox topics of these e-mails (registered with their labels in apps.py).
+SUBMITTED_TOPIC = "list-submitted"
+REOPENED_TOPIC = "list-reopened"
+EXTENDED_TOPIC = "list-extended"
 
 
 def _stamp(moment) -> str:
@@ -37,7 +26,7 @@ def _stamp(moment) -> str:
 
 def list_submitted(*, point: BridgePoint) -> int:
     """Receipt to the province, notice to Vụ CCHC; return how many rows were new."""
-    stamp = _stamp(point.submitted_at)
+    stamp = _stamp(point.delegate_list.submitted_at)
     context = {
         "point": point,
         "delegate_count": point.delegates.count(),
@@ -47,12 +36,16 @@ def list_submitted(*, point: BridgePoint) -> int:
         [
             Mail(
                 key=f"list-submitted:notice:{point.pk}:{stamp}",
+                topic=SUBMITTED_TOPIC,
+                about={"point": point.pk},
                 recipients=organiser_addresses(),
                 template="delegate_list_submitted",
                 context=context,
             ),
             Mail(
                 key=f"list-submitted:receipt:{point.pk}:{stamp}",
+                topic=SUBMITTED_TOPIC,
+                about={"point": point.pk},
                 recipients=province_addresses(point),
                 template="delegate_list_receipt",
                 context=context,
@@ -67,12 +60,14 @@ def list_reopened(*, point: BridgePoint, reason: str, at) -> int:
         [
             Mail(
                 key=f"list-reopened:{point.pk}:{_stamp(at)}",
+                topic=REOPENED_TOPIC,
+                about={"point": point.pk},
                 recipients=province_addresses(point),
                 template="delegate_list_reopened",
                 context={
                     "point": point,
                     "reason": reason,
-                    "new_deadline": point.deadline_extended_to,
+                    "new_deadline": point.delegate_list.deadline_extended_to,
                     "point_path": point.get_absolute_url(),
                 },
             )
@@ -86,12 +81,14 @@ def deadline_extended(*, point: BridgePoint, reason: str, at) -> int:
         [
             Mail(
                 key=f"list-extended:{point.pk}:{_stamp(at)}",
+                topic=EXTENDED_TOPIC,
+                about={"point": point.pk},
                 recipients=province_addresses(point),
                 template="delegate_list_extended",
                 context={
                     "point": point,
                     "reason": reason,
-                    "new_deadline": point.deadline_extended_to,
+                    "new_deadline": point.delegate_list.deadline_extended_to,
                     "point_path": point.get_absolute_url(),
                 },
             )

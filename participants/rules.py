@@ -5,8 +5,9 @@ from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
+from common.text import fold
+
 from .enums import DelegateRole
-from .normalise import fold
 
 
 class Holder(NamedTuple):
@@ -40,7 +41,11 @@ class DelegateIndex:
 
     @classmethod
     def for_point(cls, point, *, exclude_pk=None) -> "DelegateIndex":
-        delegates = point.delegates.only("pk", "full_name", "phone", "email", "role")
+        # With the point's key: a related manager sets each row's point from it, and
+        # would read a deferred key again row by row (a query each).
+        delegates = point.delegates.only(
+            "pk", "point", "full_name", "phone", "email", "role"
+        )
         if exclude_pk is not None:
             delegates = delegates.exclude(pk=exclude_pk)
         return cls.from_delegates(delegates)

@@ -33,6 +33,9 @@ class PointReadiness(models.Model):
         _("technical staff on site at least 60 minutes before the start"),
         default=False,
     )
+    # Optimistic locking: a form carries the number it was rendered with (0 before
+    # the first save), and a save from a stale page is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -66,6 +69,7 @@ class ConnectionTest(models.Model):
     result = models.CharField(_("result"), max_length=20, choices=TestResult.choices)
     engineer = models.CharField(_("engineer"), max_length=120)
     notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -81,6 +85,13 @@ class ConnectionTest(models.Model):
         verbose_name = _("connection test")
         verbose_name_plural = _("connection tests")
         ordering = ["point", "round"]
+        # Trung tâm Thông tin's right: the tests, the checklist, the quick OK.
+        permissions = [
+            (
+                "record_connection_check",
+                _("Can record the connection check of a point"),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["point", "round"], name="one_test_per_round_per_point"
@@ -102,6 +113,7 @@ class DayCheckIn(models.Model):
     )
     connected_at = models.DateTimeField(_("connected at"))
     present_count = models.PositiveIntegerField(_("people present"))
+    version = models.PositiveIntegerField(_("version"), default=1)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -2,19 +2,19 @@
 
 from accounts.enums import Role
 from conference.models import BridgePoint
-from conference.permissions import can_manage_point, can_record_connection_check
+from participants.permissions import can_manage_point, can_view_rollup
 
 
 def can_record_readiness(user) -> bool:
     """Trung tâm Thông tin (and the admins): tests, checklist, quick OK."""
-    return can_record_connection_check(user)
+    return user.is_authenticated and user.has_perm("readiness.record_connection_check")
 
 
 def can_view_readiness(user, point: BridgePoint) -> bool:
     """Technicians, Vụ CCHC, and the point's own province."""
     return (
         can_record_readiness(user)
-        or user.has_perm("conference.view_rollup")
+        or can_view_rollup(user)
         or can_manage_point(user, point)
     )
 

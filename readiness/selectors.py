@@ -1,5 +1,8 @@
 """Reads of the points' readiness, ready for the technicians' pages and the dashboard."""
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -12,11 +15,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from conference.models import BridgePoint, Conference
 
 from .enums import Readiness, TestResult, TestRound
 from .models import ConnectionTest, DayCheckIn, PointReadiness
+from .rules import CheckInWindow, check_in_window, conference_day_bounds
 
 TROUBLE = [TestResult.PROBLEM.value, TestResult.FAILED.value]
 
@@ -80,10 +86,22 @@ def with_readiness(points: QuerySet[BridgePoint]) -> QuerySet[BridgePoint]:
     )
 
 
+@dataclass(frozen=True)
+class ReadinessList:
+    """A list the technicians work through: its name and which points are on it."""
+
+    label: Promise
+    condition: Q
+
+
 READINESS_LISTS = {
-    "not_tested": Q(readiness_level=Readiness.NOT_TESTED.value),
-    "problem": Q(readiness_level=Readiness.PROBLEM.value),
-    "no_contact": Q(has_contact=False),
+    "not_tested": ReadinessList(
+        _("Not tested yet"), Q(readiness_level=Readiness.NOT_TESTED.value)
+    ),
+    "problem": ReadinessList(
+        _("Tested with a problem"), Q(readiness_level=Readiness.PROBLEM.value)
+    ),
+    "no_contact": ReadinessList(_("No technical contact"), Q(has_contact=False)),
 }
 
 
@@ -97,7 +115,7 @@ def points_for_readiness(
         .order_by("-is_main", "unit__code")
     )
     if listing in READINESS_LISTS:
-        points = points.filter(READINESS_LISTS[listing])
+        points = points.filter(READINESS_LISTS[listing].condition)
     return points
 
 
@@ -124,5 +142,23 @@ def tests_of(point: BridgePoint) -> dict[int, ConnectionTest]:
     }
 
 
-def check_in_of(point: BridgePoint) -> DayCheckIn | None:
+def check_in_record_of(point: BridgePoint) -> DayCheckIn | None:
+    """The point's check-in row, of whatever day: what the check-in form edits."""
     return DayCheckIn.objects.filter(point=point).first()
+
+
+def check_in_window_of(point: BridgePoint) -> CheckInWindow:
+    """When the point may check in, with the configured margin before connecting."""
+    return check_in_window(
+        conference=point.conference,
+        opens_minutes_before=settings.CHECK_IN_OPENS_MINUTES_BEFORE,
+    )
+
+
+def check_in_of(point: BridgePoint) -> DayCheckIn | None:
+    """The point's check-in on its conference day, or None (a row of another day,
+    left by a conference since moved, is not a connection)."""
+    day_starts, day_ends = conference_day_bounds(point.conference)
+    return DayCheckIn.objects.filter(
+        point=point, connected_at__gte=day_starts, connected_at__lt=day_ends
+    ).first()

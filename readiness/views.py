@@ -3,8 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,13 +14,21 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from conference.permissions import points_visible_to
+from participants.permissions import can_view_delegates
 
 from . import services
 from .enums import TestRound
-from .forms import CheckInForm, ChecklistForm, ConnectionTestForm
+from .forms import CheckInForm, ChecklistForm, ConnectionTestForm, QuickOkForm
 from .history import readiness_history
 from .permissions import can_check_in, can_record_readiness, can_view_readiness
-from .selectors import check_in_of, checklist_of, readiness_of_point, tests_of
+from .selectors import (
+    check_in_of,
+    check_in_record_of,
+    check_in_window_of,
+    checklist_of,
+    readiness_of_point,
+    tests_of,
+)
 
 
 class ReadinessPointMixin(LoginRequiredMixin):
@@ -60,8 +69,6 @@ class ReadinessPointMixin(LoginRequiredMixin):
 
 
 def reverse_point(point):
-    from django.urls import reverse
-
     return reverse("readiness:point", kwargs={"pk": point.pk})
 
 
@@ -76,14 +83,24 @@ class PointReadinessView(ReadinessPointMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         tests = tests_of(self.point)
+        window = check_in_window_of(self.point)
+        now = timezone.now()
         return super().get_context_data(
             annotated=readiness_of_point(self.point),
             checklist=checklist_of(self.point),
             tests=[(r, tests.get(r.value)) for r in TestRound],
             check_in=check_in_of(self.point),
+            check_in_opens=window.opens,
+            check_in_open=window.is_open(now),
+            check_in_over=window.is_over(now),
             entries=readiness_history(point=self.point),
             can_record=can_record_readiness(user),
             can_check_in=can_check_in(user, self.point),
+            # Back to the point's page, for those who may open it (not the
+            # technicians: the delegates' details are not theirs to see).
+            point_url=(
+                self.point.get_absolute_url() if can_view_delegates(user) else ""
+            ),
             **kwargs,
         )
 
@@ -98,10 +115,13 @@ class ChecklistUpdateView(ReadinessPointMixin, FormView):
     def form_valid(self, form):
         try:
             services.save_checklist(
-                point=self.point, data=form.cleaned_data, by=self.request.user
+                point=self.point,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
+                by=self.request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_error(getattr(exc, "field", None), exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The readiness checklist was saved."))
         return HttpResponseRedirect(self.readiness_url())
@@ -116,15 +136,16 @@ class ConnectionTestRecordView(ReadinessPointMixin, FormView):
         try:
             return TestRound(self.kwargs["round"])
         except ValueError:
-            from django.http import Http404
-
             raise Http404 from None
 
     def get_initial(self):
-        user = self.request.user
+        # A round not yet recorded: now, and the signed-in technician by name (a
+        # person, never the account's login). A recorded round shows what it holds.
+        if tests_of(self.point).get(self.round.value) is not None:
+            return {}
         return {
             "tested_at": timezone.localtime(),
-            "engineer": user.get_full_name() or user.username,
+            "engineer": self.request.user.get_full_name(),
         }
 
     def get_form_kwargs(self):
@@ -142,10 +163,11 @@ class ConnectionTestRecordView(ReadinessPointMixin, FormView):
                 point=self.point,
                 round_=self.round,
                 data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
                 by=self.request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_error(getattr(exc, "field", None), exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -156,17 +178,38 @@ class ConnectionTestRecordView(ReadinessPointMixin, FormView):
 
 
 class QuickOkView(ReadinessPointMixin, View):
-    """A technician's one-click "OK" from the list: the next round passed."""
+    """A technician's one-click "OK" from the list, for the round the button names.
+
+    Sent twice (a double click, two technicians at once), it records the round once
+    and tells the second click so.
+    """
 
     def post(self, request, *args, **kwargs):
-        test = services.record_quick_ok(
-            point=self.point, by=request.user, now=timezone.now()
-        )
-        messages.success(
-            request,
-            _("%(round)s of %(point)s was recorded.")
-            % {"round": test.get_round_display(), "point": self.point.name},
-        )
+        form = QuickOkForm(request.POST)
+        if not form.is_valid():
+            messages.error(
+                request,
+                _("Choose the round to record from the list; nothing was recorded."),
+            )
+            return HttpResponseRedirect(self.readiness_url())
+        try:
+            test = services.record_quick_ok(
+                point=self.point,
+                round_=form.cleaned_data["round"],
+                by=request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            messages.warning(request, exc.messages[0])
+        else:
+            messages.success(
+                request,
+                _("%(round)s of %(point)s was recorded.")
+                % {
+                    "round": test.get_round_display(),
+                    "point": self.point.name,
+                },
+            )
         return HttpResponseRedirect(self.readiness_url())
 
 
@@ -179,16 +222,35 @@ class CheckInView(ReadinessPointMixin, FormView):
     def has_access(self, user, point) -> bool:
         return can_check_in(user, point)
 
+    def get(self, request, *args, **kwargs):
+        # A form sent outside the day is refused by the service and shown again;
+        # only opening the page is turned away here.
+        try:
+            services.ensure_check_in_open(point=self.point, now=timezone.now())
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return HttpResponseRedirect(self.readiness_url())
+        return super().get(request, *args, **kwargs)
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": check_in_of(self.point)}
+        return {
+            **super().get_form_kwargs(),
+            "instance": check_in_record_of(self.point),
+            "point": self.point,
+        }
 
     def form_valid(self, form):
-        services.check_in(
-            point=self.point,
-            present_count=form.cleaned_data["present_count"],
-            by=self.request.user,
-            now=timezone.now(),
-        )
+        try:
+            services.check_in(
+                point=self.point,
+                present_count=form.cleaned_data["present_count"],
+                expected_version=form.cleaned_data["version"],
+                by=self.request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            form.add_error(getattr(exc, "field", None), exc)
+            return self.form_invalid(form)
         messages.success(
             self.request, _("%(point)s is connected.") % {"point": self.point.name}
         )

@@ -4,6 +4,7 @@ documents app's, the same file the province downloads) and the conference as an
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,12 +13,16 @@ from django.db import transaction
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
+from accounts.selectors import province_staff_addresses
 from agenda.models import AgendaSlot
 from conference.models import BridgePoint, Conference
-from documents import services as documents
 from documents.enums import RenderKind
+from documents.services import cache, targets
+from outbox.selectors import new_rows
 from outbox.services import Mail, enqueue_mails
-from tasks.selectors import province_staff_addresses
+
+from .enums import INVITATION_TOPIC
+from .selectors import Audience
 
 # When the programme ends if the agenda says nothing (plan 5774: 08:00–11:20).
 DEFAULT_LENGTH = timedelta(hours=3, minutes=20)
@@ -77,30 +82,57 @@ def _invitation_pdfs(
 ) -> list[tuple[str, bytes, str]]:
     """Each point's invitation from the documents cache (rendered if its inputs
     changed), the header data read once for all of them."""
-    ids = documents.target_ids([(RenderKind.INVITATION, p, None) for p in points])
+    ids = targets.target_ids([(RenderKind.INVITATION, p, None) for p in points])
     return [
         (stored.download_name, pdf, "application/pdf")
-        for stored, pdf in map(documents.pdf_of, documents.specs(conference, ids))
+        for stored, pdf in map(cache.pdf_of, targets.specs(conference, ids))
     ]
 
 
-@transaction.atomic
-def send_invitations(*, conference: Conference, now: datetime | None = None) -> int:
-    """Queue each province's invitation (once per province, whoever clicks)."""
-    now = now or timezone.now()
+def _invited(conference: Conference) -> list[tuple[BridgePoint, str, list[str]]]:
+    """Each province with an address: its point, its key and its addresses."""
     points = list(
         BridgePoint.objects.filter(conference=conference, unit__isnull=False)
         .select_related("unit", "conference")
         .order_by("unit__code")
     )
     addresses = province_staff_addresses(province_ids={p.unit_id for p in points})
+    return [
+        (
+            point,
+            f"invitation:{conference.pk}:point-{point.pk}",
+            addresses[point.unit_id],
+        )
+        for point in points
+        if addresses.get(point.unit_id)
+    ]
+
+
+def invitations_audience(*, conference: Conference) -> Audience:
+    """Whom "send the invitations" would reach now, writing and rendering nothing:
+    a province already invited at an address is not invited there again."""
+    rows = new_rows((key, recipients) for _p, key, recipients in _invited(conference))
+    return Audience(addresses=len(rows), provinces=len({key for key, _r in rows}))
+
+
+@transaction.atomic
+def send_invitations(
+    *,
+    conference: Conference,
+    now: datetime | None = None,
+    batch: uuid.UUID | None = None,
+) -> int:
+    """Queue each province's invitation (once per province, whoever clicks)."""
+    now = now or timezone.now()
+    invited = _invited(conference)
     # A province without an address gets no e-mail: its invitation is not rendered.
-    points = [p for p in points if addresses.get(p.unit_id)]
-    pdfs = _invitation_pdfs(conference, points)
+    pdfs = _invitation_pdfs(conference, [point for point, _k, _r in invited])
     mails = [
         Mail(
-            key=f"invitation:{conference.pk}:point-{point.pk}",
-            recipients=addresses.get(point.unit_id, []),
+            key=key,
+            topic=INVITATION_TOPIC,
+            about={"conference": conference.pk, "point": point.pk},
+            recipients=recipients,
             template="invitation",
             context={
                 "conference": conference,
@@ -116,6 +148,6 @@ def send_invitations(*, conference: Conference, now: datetime | None = None) -> 
                 ),
             ],
         )
-        for point, pdf in zip(points, pdfs, strict=True)
+        for (point, key, recipients), pdf in zip(invited, pdfs, strict=True)
     ]
-    return enqueue_mails(mails, now=now)
+    return enqueue_mails(mails, now=now, batch=batch)

@@ -1,131 +1,133 @@
-"""The outbox pages of Vụ CCHC and the admins: what was sent, resend, remind now."""
+"""The mass sends of reminders, offered on the outbox page (its panel, below):
+"remind now" and the invitations, each confirmed first, then followed on the
+outbox's progress page."""
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+import uuid
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from conference.models import BridgePoint, Conference
-from conference.selectors import current_conference
-from outbox import services as outbox_services
-from outbox.models import OutboxMessage
+from outbox.views import OutboxAccessMixin, after_send
 from tasks.models import OrganisationalUnit
 
-from . import services
-from .forms import OutboxFilterForm
-from .invitations import send_invitations
-from .permissions import can_use_outbox
-from .selectors import outbox_messages
+from .invitations import invitations_audience, send_invitations
+from .services import remind_now
 
 
-class OutboxAccessMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not can_use_outbox(request.user):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+class ConfirmSendMixin(OutboxAccessMixin):
+    """A send to many: GET names how many it would reach; only a POST of that
+    page's confirmation sends, then the send's progress is shown."""
+
+    template_name = "outbox/send_confirm.html"
+
+    @cached_property
+    def conference(self):
+        return get_object_or_404(Conference, slug=self.kwargs["slug"])
+
+    def post(self, request, slug):
+        if request.POST.get("confirmed") != "1":
+            return self.get(request, slug)
+        batch = uuid.uuid4()
+        return after_send(
+            request, count=self.send(batch=batch), batch=batch, done=self.done
+        )
+
+    def confirmation(self, *, audience, **kwargs):
+        return {
+            "conference": self.conference,
+            "back_url": reverse("outbox:list"),
+            "action": self.request.path,
+            "audience": audience,
+            "sendable": bool(audience.addresses),
+            **kwargs,
+        }
 
 
-class OutboxListView(OutboxAccessMixin, TemplateView):
-    template_name = "reminders/outbox_list.html"
+class RemindNowView(ConfirmSendMixin, TemplateView):
+    """ "Nhắc ngay": one province, one unit, or every province not submitted."""
+
+    done = gettext_lazy("%(count)d reminder(s) queued.")
+
+    @cached_property
+    def target_value(self) -> str:
+        data = self.request.POST if self.request.method == "POST" else self.request.GET
+        return data.get("target", "")
+
+    @cached_property
+    def target(self) -> remind_now.Target:
+        kind, _sep, pk = self.target_value.partition(":")
+        conference = self.conference
+        if kind == "point" and pk.isdigit():
+            point = get_object_or_404(
+                BridgePoint.objects.select_related("conference", "unit"),
+                pk=pk,
+                conference=conference,
+                unit__isnull=False,
+            )
+            return remind_now.Target(conference=conference, point=point)
+        if kind == "unit" and pk.isdigit():
+            unit = get_object_or_404(OrganisationalUnit, pk=pk)
+            return remind_now.Target(conference=conference, unit=unit)
+        if kind == "late":
+            return remind_now.Target(conference=conference)
+        raise Http404
 
     def get_context_data(self, **kwargs):
-        form = OutboxFilterForm(self.request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        page = Paginator(
-            outbox_messages(
-                state=filters.get("state", ""),
-                kind=filters.get("kind", ""),
-                q=filters.get("q", ""),
-            ),
-            50,
-        ).get_page(self.request.GET.get("page"))
-        conference = current_conference(now=timezone.now())
-        query = self.request.GET.copy()
-        query.pop("page", None)
+        target = self.target
+        if target.point is not None:
+            lead = _("A reminder to send the delegate list goes now to %(name)s.") % {
+                "name": target.point.name
+            }
+        elif target.unit is not None:
+            lead = _("A reminder of its unfinished tasks goes now to %(name)s.") % {
+                "name": target.unit.short_name
+            }
+        else:
+            lead = _(
+                "A reminder to send the delegate list goes now to every province "
+                "that has not submitted it."
+            )
         return super().get_context_data(
-            form=form,
-            page=page,
-            query=query.urlencode(),
-            conference=conference,
-            points=(
-                BridgePoint.objects.filter(conference=conference, unit__isnull=False)
-                .select_related("unit")
-                .order_by("unit__code")
-                if conference
-                else []
+            **self.confirmation(
+                title=_("Remind now"),
+                lead=lead,
+                audience=remind_now.audience(target, now=timezone.now()),
+                hidden={"target": self.target_value},
+                confirm_label=_("Send the reminders"),
             ),
-            units=OrganisationalUnit.objects.filter(tasks__conference=conference)
-            .distinct()
-            .order_by("order", "name"),
             **kwargs,
         )
 
+    def send(self, *, batch: uuid.UUID) -> int:
+        return remind_now.remind(self.target, now=timezone.now(), batch=batch)
 
-class OutboxDetailView(OutboxAccessMixin, TemplateView):
-    template_name = "reminders/outbox_detail.html"
+
+class SendInvitationsView(ConfirmSendMixin, TemplateView):
+    """Each province's invitation (PDF and .ics), to every address it has."""
+
+    done = gettext_lazy("%(count)d invitation(s) queued.")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            message=get_object_or_404(OutboxMessage, pk=self.kwargs["pk"]), **kwargs
-        )
-
-
-class ResendView(OutboxAccessMixin, View):
-    def post(self, request, pk):
-        message = get_object_or_404(OutboxMessage, pk=pk)
-        if outbox_services.resend(message=message):
-            messages.success(request, _("The e-mail was queued again."))
-        return HttpResponseRedirect(reverse("reminders:outbox_list"))
-
-
-class RemindNowView(OutboxAccessMixin, View):
-    """ "Nhắc ngay": one province, one unit, or every province not submitted."""
-
-    def post(self, request, slug):
-        conference = get_object_or_404(Conference, slug=slug)
-        target = request.POST.get("target", "")
-        now = timezone.now()
-        kind, _sep, pk = target.partition(":")
-        if kind == "point" and pk.isdigit():
-            point = get_object_or_404(
-                BridgePoint, pk=pk, conference=conference, unit__isnull=False
-            )
-            count = services.remind_point_now(point=point, now=now)
-        elif kind == "unit" and pk.isdigit():
-            unit = get_object_or_404(OrganisationalUnit, pk=pk)
-            count = services.remind_unit_now(unit=unit, conference=conference, now=now)
-        elif kind == "late":
-            count = services.remind_late_now(conference=conference, now=now)
-        else:
-            raise Http404
-        if count:
-            messages.success(
-                request, _("%(count)d reminder(s) queued.") % {"count": count}
-            )
-        else:
-            messages.info(
-                request,
-                _(
-                    "Nothing new to send: already reminded in the last minutes, "
-                    "finished, or no e-mail address."
+            **self.confirmation(
+                title=_("Send the invitations"),
+                lead=_(
+                    "Each province gets its invitation (PDF) and the conference as an "
+                    ".ics event; a province already invited is not invited again."
                 ),
-            )
-        return HttpResponseRedirect(reverse("reminders:outbox_list"))
-
-
-class SendInvitationsView(OutboxAccessMixin, View):
-    def post(self, request, slug):
-        conference = get_object_or_404(Conference, slug=slug)
-        count = send_invitations(conference=conference)
-        messages.success(
-            request, _("%(count)d invitation(s) queued.") % {"count": count}
+                audience=invitations_audience(conference=self.conference),
+                hidden={},
+                confirm_label=_("Send the invitations"),
+            ),
+            **kwargs,
         )
-        return HttpResponseRedirect(reverse("reminders:outbox_list"))
+
+    def send(self, *, batch: uuid.UUID) -> int:
+        return send_invitations(conference=self.conference, batch=batch)

@@ -77,6 +77,7 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# No -Q: the worker consumes every queue the settings declare, e-mail's included.
 "$VENV_BIN/celery" -A config worker -B --loglevel=INFO --concurrency=2 </dev/null &
 pids+=("$!")
 "$PY" manage.py runserver "$HOST:$PORT" </dev/null &
@@ -85,6 +86,6 @@ set +m
 
 echo "Portal: http://$HOST:$PORT/  (Ctrl-C stops the server, the worker and beat)"
 echo "Demo accounts: admin, cchc, tttt, vpb, snv-<province code> (e.g. snv-01 Hà Nội); password demo12345"
-echo "E-mail (reminders included, sent by the embedded beat and worker) is written to var/mail/; see /outbox/"
+echo "E-mail (reminders included, sent by the embedded beat and worker): one .eml file each in var/mail/; see /outbox/"
 # Whichever stops first, stop the rest.
 wait -n

@@ -27,12 +27,16 @@ def can_view_tasks(user) -> bool:
     )
 
 
+def units_whose_tasks_user_may_change(user) -> set[int] | None:
+    """The ids of the units whose tasks the user may change; None for every unit."""
+    if can_manage_all_tasks(user):
+        return None
+    if not user.is_authenticated or user.role == Role.PROVINCE_STAFF:
+        return set()
+    return set(user.organisational_units.values_list("pk", flat=True))
+
+
 def can_change_task(user, task: Task) -> bool:
     """Vụ CCHC and the admins any task; a unit's members their unit's tasks."""
-    if can_manage_all_tasks(user):
-        return True
-    return (
-        user.is_authenticated
-        and user.role != Role.PROVINCE_STAFF
-        and task.assignee_unit.members.filter(pk=user.pk).exists()
-    )
+    units = units_whose_tasks_user_may_change(user)
+    return units is None or task.assignee_unit_id in units

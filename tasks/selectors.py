@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 
-from accounts.enums import Role
 from accounts.models import User
-from conference.enums import ListStatus
 from conference.models import BridgePoint, Conference
+from participants.enums import ListStatus
+from participants.selectors import with_list_status
 
 from .models import OrganisationalUnit, Task
 
@@ -18,7 +18,7 @@ def tasks_of_conference(*, conference) -> QuerySet[Task]:
     """The conference's tasks, by deadline, with their unit."""
     return (
         Task.objects.filter(conference=conference)
-        .select_related("assignee_unit", "completed_by")
+        .select_related("assignee_unit", "completed_by", "conference")
         .order_by(F("deadline").asc(nulls_last=True), "plan_ref")
     )
 
@@ -29,15 +29,23 @@ class UnitTasks:
     tasks: list[Task]
 
 
+def has_task_in(conference: Conference, *, member: User) -> bool:
+    """Whether `member` works for a unit that has a task in the conference."""
+    return Task.objects.filter(
+        conference=conference, assignee_unit__members=member
+    ).exists()
+
+
 def tasks_by_unit(
     *, conference: Conference, now: datetime, user=None
 ) -> list[UnitTasks]:
-    """Every task of the conference grouped by unit (in the units' order)."""
-    from .permissions import can_change_task
+    """Every task of the conference grouped by unit (in the units' order), each
+    marked `overdue` at `now` and `editable` by `user`, in a fixed number of queries."""
+    from .permissions import units_whose_tasks_user_may_change
 
     tasks = list(
         Task.objects.filter(conference=conference)
-        .select_related("assignee_unit", "completed_by", "updated_by")
+        .select_related("assignee_unit", "completed_by", "updated_by", "conference")
         .order_by(
             "assignee_unit__order",
             "assignee_unit__name",
@@ -45,18 +53,20 @@ def tasks_by_unit(
             "plan_ref",
         )
     )
-    member_of = (
-        set(user.organisational_units.values_list("pk", flat=True)) if user else set()
+    editable_units = (
+        units_whose_tasks_user_may_change(user) if user is not None else set()
     )
     groups = []
     for unit, items in groupby(tasks, key=lambda t: t.assignee_unit):
-        items = list(items)
-        for task in items:
-            task.overdue = task.is_overdue(now=now)
-            task.editable = user is not None and (
-                task.assignee_unit_id in member_of or can_change_task(user, task)
+        unit_tasks = list(items)
+        for task in unit_tasks:
+            # What the page shows of each task, set on the instance for the template.
+            vars(task).update(
+                overdue=task.is_overdue(now=now),
+                editable=editable_units is None
+                or task.assignee_unit_id in editable_units,
             )
-        groups.append(UnitTasks(unit=unit, tasks=items))
+        groups.append(UnitTasks(unit=unit, tasks=unit_tasks))
     return groups
 
 
@@ -77,10 +87,10 @@ def province_list_tasks(
     *, conference: Conference, now: datetime
 ) -> list[ProvinceListTask]:
     """Each province's delegate-list deadline, done when submitted, open when reopened."""
+    provinces = BridgePoint.objects.filter(conference=conference, unit__isnull=False)
     points = (
-        BridgePoint.objects.filter(conference=conference, unit__isnull=False)
-        .with_list_status(now=now)
-        .select_related("unit", "submitted_by", "conference")
+        with_list_status(provinces, now=now)
+        .select_related("unit", "delegate_list__submitted_by", "conference")
         .order_by("unit__code")
     )
     rows = []
@@ -94,8 +104,8 @@ def province_list_tasks(
                 status=status,
                 done=done,
                 overdue=status == ListStatus.LATE,
-                finished_by=point.submitted_by if done else None,
-                finished_at=point.submitted_at if done else None,
+                finished_by=point.delegate_list.submitted_by if done else None,
+                finished_at=point.delegate_list.submitted_at if done else None,
             )
         )
     return rows
@@ -111,24 +121,3 @@ def unit_addresses(unit: OrganisationalUnit) -> list[str]:
         .values_list("email", flat=True)
     )
     return addresses
-
-
-def units_with_members() -> QuerySet[OrganisationalUnit]:
-    return OrganisationalUnit.objects.prefetch_related(
-        Prefetch("members", queryset=User.objects.filter(is_active=True))
-    )
-
-
-def province_staff_addresses(*, province_ids) -> dict[int, list[str]]:
-    """Active Sở Nội vụ accounts' e-mails, by province id."""
-    result: dict[int, list[str]] = {}
-    for province_id, email in (
-        User.objects.filter(
-            role=Role.PROVINCE_STAFF, is_active=True, province_id__in=province_ids
-        )
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("province_id", "email")
-    ):
-        result.setdefault(province_id, []).append(email)
-    return result

@@ -1,16 +1,68 @@
 """Shared fixtures: a small conference with two provinces, and a client per role."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 
+from accounts.enums import ROLE_GROUPS
 from accounts.services import sync_role_groups
 from tests import factories
+from tests.otp import login_verified
+
+
+def _django_group(item: pytest.Item) -> int:
+    """pytest-django's order: 0 database, 1 transactional (it flushes), 2 neither."""
+    marker = item.get_closest_marker("django_db")
+    options = {}
+    if marker is not None:
+        names = ("transaction", "reset_sequences")
+        options = {**dict(zip(names, marker.args, strict=False)), **marker.kwargs}
+    fixtures = getattr(item, "fixturenames", ())
+    if (
+        options.get("transaction")
+        or options.get("reset_sequences")
+        or {"transactional_db", "live_server"} & set(fixtures)
+    ):
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
+def _weight(item: pytest.Item) -> int:
+    if item.get_closest_marker("slow"):
+        return 2
+    return 1 if item.get_closest_marker("browser") else 0
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests first within pytest-django's groups.
+
+    xdist hands tests out in this order: a long test started last would keep one
+    worker busy while the others are done. The groups themselves stay in order (a
+    transactional test's flush must come after the tests that read the data the
+    migrations seeded); if they are not where this hook expects, nothing moves.
+    """
+    groups = [_django_group(item) for item in items]
+    if groups != sorted(groups):
+        return
+    weights = {id(item): _weight(item) for item in items}
+    items.sort(key=lambda item: (_django_group(item), -weights[id(item)]))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database (one per xdist worker) with each role's group, committed
+    once instead of written again in every test's transaction."""
+    with django_db_blocker.unblock():
+        sync_role_groups()
 
 
 @pytest.fixture(autouse=True)
 def _role_groups(db):
-    # The test database is migrated once, but each test's transaction starts clean.
-    sync_role_groups()
+    # A transactional test's flush empties the groups; the tests after it write
+    # them again (one query when they are there).
+    if Group.objects.filter(name__in=ROLE_GROUPS.values()).count() != len(ROLE_GROUPS):
+        sync_role_groups()
 
 
 @pytest.fixture
@@ -47,7 +99,7 @@ def hue_point(conference, hue):
 
 def _client_for(user) -> Client:
     client = Client()
-    client.force_login(user)
+    login_verified(client, user)
     return client
 
 

@@ -18,7 +18,7 @@ from conference.models import (
     Conference,
 )
 from participants.enums import Agency, DelegateRole
-from participants.models import Delegate
+from participants.models import Delegate, DelegateList
 from tasks.models import OrganisationalUnit, Task
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -62,9 +62,18 @@ class ConferenceFactory(DjangoModelFactory):
     unit_set = factory.SubFactory(UnitSetFactory)
 
 
+class DelegateListFactory(DjangoModelFactory):
+    """A point's list; made by the point's factory, as the services make it with the
+    point (`BridgePointFactory(delegate_list__status=...)` sets it up)."""
+
+    class Meta:
+        model = DelegateList
+
+
 class BridgePointFactory(DjangoModelFactory):
     class Meta:
         model = BridgePoint
+        skip_postgeneration_save = True
 
     conference = factory.SubFactory(ConferenceFactory)
     unit = factory.SubFactory(
@@ -72,6 +81,9 @@ class BridgePointFactory(DjangoModelFactory):
     )
     name = factory.LazyAttribute(lambda p: f"Điểm cầu {p.unit.full_name}")
     room = "Phòng họp trực tuyến UBND tỉnh"
+    delegate_list = factory.RelatedFactory(
+        DelegateListFactory, factory_related_name="point"
+    )
 
 
 class MainPointFactory(BridgePointFactory):

@@ -26,7 +26,10 @@ from django.utils import timezone
 DEMO_USERNAMES = ("snv-01", "cchc", "tttt", "admin")
 # Never followed: leaving the portal, files, the admin (checked model by model).
 SKIPPED_PREFIXES = ("/admin/", "/logout/", "/static/", "/media/")
-SKIPPED_SUFFIXES = (".xlsx", ".pdf", ".csv")
+SKIPPED_SUFFIXES = (".xlsx", ".pdf", ".csv", ".zip", ".atom")
+# Pages one account's sweep visits at most (breadth first, so the nearest first):
+# enough for every kind of page Vụ CCHC reaches.
+SWEEP_LIMIT = 45
 
 # Words that are the same in Vietnamese usage.
 ALLOWED_WORDS = {"excel", "email", "xlsx", "pdf", "csv", "zalo", "url", "http", "https"}
@@ -45,8 +48,9 @@ def build_demo_world() -> DemoWorld:
     """The plan two weeks ahead, the demo accounts, and a Hà Nội list with a bit of
     everything: a chair, a guest, a staged file with a bad row, a changed history."""
     from accounts.models import User
-    from participants import imports, services
-    from participants.excel.reader import RowData
+    from participants import services
+    from participants.excel import applying, checking
+    from participants.excel.reading import RowData
     from plans.services.demo import seed_demo_accounts
     from plans.services.plan_loader import load_plan
 
@@ -96,8 +100,8 @@ def build_demo_world() -> DemoWorld:
             },
         )
     ]
-    check = imports.check_rows(point=point, rows=rows, mode="append")
-    imports.save_import(point=point, check=check, file_name="ds.xlsx", by=staff)
+    check = checking.check_rows(point=point, rows=rows, mode="append")
+    applying.save_import(point=point, check=check, file_name="ds.xlsx", by=staff)
     return DemoWorld(conference=conference, point=point)
 
 
@@ -106,6 +110,8 @@ def extra_urls(username: str, world: DemoWorld) -> list[str]:
     urls = ["/khong-co-trang-nay/"]  # the 404 page
     if username == "cchc":
         urls.append(f"/points/{world.point.pk}/reopen/")
+        # "Nhắc ngay" asks first: its confirmation page, reached by a GET form.
+        urls.append(f"/conferences/{world.conference.slug}/remind-now/?target=late")
     return urls
 
 

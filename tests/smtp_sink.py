@@ -1,7 +1,9 @@
 """A real SMTP server on 127.0.0.1 (aiosmtpd), counting what reached it.
 
-`fail_next` makes the next N transactions answer a given code (e.g. 451) at DATA;
-`hold` makes RCPT wait on an event, to kill a worker in the middle of a send.
+`fail_codes` makes the next N transactions answer a given code (e.g. 451) at DATA;
+`hold` makes RCPT wait on an event, to kill a worker in the middle of a send;
+`delay` (or `delays`, one per message, first) makes DATA take that many seconds.
+`SilentRelay` accepts TCP connections and never says a word: a hanging relay.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Sink:
     rcpt_seen: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
     port: int = 0
+    delay: float = 0.0
+    delays: list = field(default_factory=list)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         self.rcpt_seen.set()
@@ -45,6 +49,12 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            delay = self.delays.pop(0) if self.delays else self.delay
+        if delay:
+            import asyncio
+
+            await asyncio.sleep(delay)
         with self.lock:
             if self.fail_codes:
                 code = self.fail_codes.pop(0)
@@ -86,3 +96,44 @@ class SmtpSink:
         if self.sink.hold is not None:
             self.sink.hold.set()
         self.controller.stop()
+
+
+class SilentRelay:
+    """A TCP server that accepts every connection and never answers: an SMTP
+    relay that hangs. `accepted` is set at the first connection; `connections`
+    counts them."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.accepted = threading.Event()
+        self.connections = 0
+        self._sockets: list[socket.socket] = []
+        self._server = socket.socket()
+        self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._server.bind(("127.0.0.1", self.port))
+        self._server.listen(16)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def _accept(self) -> None:
+        self._server.settimeout(0.1)
+        while not self._stop.is_set():
+            try:
+                client, _address = self._server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self._sockets.append(client)  # held open, never written to
+            self.connections += 1
+            self.accepted.set()
+
+    def __enter__(self) -> SilentRelay:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        for sock in [*self._sockets, self._server]:
+            sock.close()

@@ -24,11 +24,12 @@ from conference.models import (
     ConferenceDocument,
 )
 from documents.models import BackdropSize, IssuedDocument, ProgrammeVersion, RenderJob
-from participants.models import Delegate, DelegateImport
+from participants.models import Delegate, DelegateImport, DelegateList
 from plans.services.plan_loader import DEFAULT_PLAN, load_plan
 from tasks.enums import TaskStatus
 from tasks.models import OrganisationalUnit, Task
 from tests import factories
+from tests.otp import login_verified
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -43,7 +44,7 @@ def _vi(message: str, **params) -> str:
 @pytest.fixture
 def superuser_client(client, db):
     user = factories.admin_user(username="quantri")
-    client.force_login(user)
+    login_verified(client, user)
     return client
 
 
@@ -91,6 +92,13 @@ def _cases(conference):
             ConferenceDocument.objects.get(),
             "Chương trình Hội nghị",
         ),
+        (
+            DelegateList,
+            DelegateList.objects.get(
+                point__conference=conference, point__unit__code="46"
+            ),
+            "Điểm cầu UBND tỉnh Thừa Thiên Huế",
+        ),
         (Delegate, Delegate.objects.get(), "Trần Thị Thanh Hương"),
         (
             AgendaSlot,
@@ -125,8 +133,9 @@ def test_every_model_of_the_portal_is_registered():
     registered = set(admin.site._registry)
     models = {
         User, Group, AdministrativeUnitSet, AdministrativeUnit, Conference, BridgePoint,
-        ConferenceDocument, Delegate, DelegateImport, AgendaSlot, OrganisationalUnit,
-        Task, IssuedDocument, BackdropSize, ProgrammeVersion, RenderJob,
+        ConferenceDocument, Delegate, DelegateImport, DelegateList, AgendaSlot,
+        OrganisationalUnit, Task, IssuedDocument, BackdropSize, ProgrammeVersion,
+        RenderJob,
     }  # fmt: skip
 
     assert models <= registered
@@ -149,7 +158,11 @@ def test_history_pages_of_points_and_delegates_answer(superuser_client, plan):
     point = plan.points.get(unit__code="46")
     delegate = Delegate.objects.get()
 
-    for model, obj in ((BridgePoint, point), (Delegate, delegate)):
+    for model, obj in (
+        (BridgePoint, point),
+        (DelegateList, point.delegate_list),
+        (Delegate, delegate),
+    ):
         response = superuser_client.get(_url(model, "history", obj.pk))
         assert response.status_code == 200
         assert escape(str(obj)) in response.content.decode()
@@ -462,7 +475,7 @@ def test_task_admin_marking_done_fills_who_and_when(superuser_client, plan):
 
 def test_admin_edits_make_the_province_forms_stale(superuser_client, hanoi_point):
     delegate = factories.DelegateFactory(point=hanoi_point, position="Chuyên viên")
-    point_version, list_version = hanoi_point.version, hanoi_point.list_version
+    point_version, list_version = hanoi_point.version, hanoi_point.delegate_list.version
 
     superuser_client.post(
         _url(Delegate, "change", delegate.pk),
@@ -484,7 +497,13 @@ def test_admin_edits_make_the_province_forms_stale(superuser_client, hanoi_point
             "unit": hanoi_point.unit_id,
             "name": hanoi_point.name,
             "room": "Phòng 3",
-            "registration_status": "draft",
+            # The point's list, shown on the point's page.
+            "delegate_list-TOTAL_FORMS": "1",
+            "delegate_list-INITIAL_FORMS": "1",
+            "delegate_list-MIN_NUM_FORMS": "0",
+            "delegate_list-MAX_NUM_FORMS": "1",
+            "delegate_list-0-point": hanoi_point.pk,
+            "delegate_list-0-status": "draft",
         },
     )
 
@@ -492,7 +511,28 @@ def test_admin_edits_make_the_province_forms_stale(superuser_client, hanoi_point
     hanoi_point.refresh_from_db()
     assert (delegate.position, delegate.version) == ("Trưởng phòng", 2)
     assert (hanoi_point.room, hanoi_point.version) == ("Phòng 3", point_version + 1)
-    assert hanoi_point.list_version == list_version + 1
+    assert hanoi_point.delegate_list.version == list_version + 1
+
+
+def test_a_point_added_in_the_admin_gets_its_list(superuser_client, conference):
+    unit = factories.UnitFactory(unit_set=conference.unit_set, code="27")
+
+    response = superuser_client.post(
+        _url(BridgePoint, "add"),
+        {
+            "conference": conference.pk,
+            "unit": unit.pk,
+            "name": "Điểm cầu UBND tỉnh Bắc Ninh",
+            "delegate_list-TOTAL_FORMS": "0",
+            "delegate_list-INITIAL_FORMS": "0",
+            "delegate_list-MIN_NUM_FORMS": "0",
+            "delegate_list-MAX_NUM_FORMS": "1",
+        },
+    )
+
+    assert response.status_code == 302
+    point = BridgePoint.objects.get(unit=unit)
+    assert (point.delegate_list.status, point.delegate_list.version) == ("draft", 1)
 
 
 def test_staged_imports_are_read_only_in_the_admin(superuser_client, hanoi_point):
@@ -590,14 +630,15 @@ def test_admin_history_shows_values_as_people_read_them(superuser_client, hanoi_
         point=hanoi_point,
         by=staff,
         now=datetime(2026, 11, 27, 14, 54, 3, tzinfo=VN),
-        expected_list_version=hanoi_point.list_version,
+        expected_list_version=hanoi_point.delegate_list.version,
     )
 
-    page = superuser_client.get(_url(BridgePoint, "history", hanoi_point.pk))
+    # The list's history is on its own admin page (the point's page links to it).
+    page = superuser_client.get(_url(DelegateList, "history", hanoi_point.pk))
 
     html = page.content.decode()
     assert "27/11/2026 14:54" in html
-    assert "Trần An (Tỉnh Hà Nội)" in html
+    assert "Trần An (Sở Nội vụ tỉnh Hà Nội)" in html
     assert "Đã gửi" in html
     assert "+00:00" not in html
 

@@ -18,9 +18,12 @@ SCOPED_NAMESPACES = {
     "conference",
     "tasks",
     "reminders",
+    "outbox",
     "documents",
     "readiness",
     "dashboard",
+    "questions",
+    "publication",
 }
 
 
@@ -43,7 +46,7 @@ def other_province(conference, hue_point, open_conference_deadline):
         mode="append",
         rows=[],
         errors={},
-        list_version=hue_point.list_version,
+        list_version=hue_point.delegate_list.version,
     )
     from django.core.files.base import ContentFile
 
@@ -54,8 +57,19 @@ def other_province(conference, hue_point, open_conference_deadline):
     hue_file.file.save("de-an.pdf", ContentFile(b"%PDF-1.7 x"), save=False)
     hue_file.is_published = True
     hue_file.save()
-    job = RenderJob.objects.create(conference=conference, zip_name="x.zip")
+    job = RenderJob.objects.create(conference=conference, file_name="x.zip")
+    from outbox.models import OutboxMessage
+    from outbox.services import enqueue_mail
+
+    enqueue_mail(
+        key=f"invitation:{conference.pk}:point-{hue_point.pk}",
+        recipients=["snv@hue.gov.vn"],
+        template="delegate_list_reopened",
+        context={"point": {"name": "Huế"}, "point_path": "/points/2/"},
+    )
+    questions = _hue_questions(conference, hue_point)
     return {
+        "batch": OutboxMessage.objects.get().batch,
         "pk": hue_point.pk,
         "delegate_pk": delegate.pk,
         "import_id": staged.pk,
@@ -66,6 +80,61 @@ def other_province(conference, hue_point, open_conference_deadline):
         )[0].pk,
         "file_pk": hue_file.pk,
         "job_pk": job.pk,
+        **questions,
+    }
+
+
+def _hue_questions(conference, hue_point) -> dict:
+    """Huế's question, its comment with a file on an open draft, and a record."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from questions.enums import DraftStatus
+    from questions.models import RecordExport
+    from questions.services import guidance, questions
+
+    now = timezone.now()
+    staff = factories.province_staff(hue_point.unit, username="snv-46-isolation")
+    organiser = factories.organiser(username="cchc-isolation")
+    question = questions.submit_question(
+        point=hue_point,
+        data={"kind": "question", "topic": "other", "text": "Câu hỏi của Huế."},
+        by=staff,
+        now=now,
+    )
+    draft = guidance.create_draft(
+        conference=conference,
+        title="Dự thảo",
+        upload=SimpleUploadedFile("du-thao.pdf", b"%PDF-1.7 x"),
+        by=organiser,
+        now=now,
+    )
+    section = guidance.add_section(draft=draft, title="Mục 1", text="", by=organiser)
+    draft = guidance.update_draft(
+        draft=draft,
+        title=draft.title,
+        status=DraftStatus.OPEN,
+        comment_deadline=None,
+        expected_version=draft.version,
+        by=organiser,
+    )
+    comment = guidance.add_comment(
+        section=section,
+        point=hue_point,
+        text="Góp ý của Huế.",
+        upload=SimpleUploadedFile("gop-y.pdf", b"%PDF-1.7 x"),
+        by=staff,
+        now=now,
+    )
+    export = RecordExport.objects.create(
+        conference=conference, requested_by=organiser, created_at=now
+    )
+    return {
+        "question_pk": question.pk,
+        "draft_pk": draft.pk,
+        "section_pk": section.pk,
+        "comment_pk": comment.pk,
+        "export_pk": export.pk,
     }
 
 
@@ -98,7 +167,7 @@ def test_every_scoped_route_is_known():
 def test_province_staff_get_404_for_everything_of_another_province(
     hanoi_client, other_province, hue_point, method
 ):
-    before = (hue_point.delegates.count(), hue_point.registration_status)
+    before = (hue_point.delegates.count(), hue_point.delegate_list.status)
     checked = []
     for name, params in _routes():
         unknown = params - other_province.keys()
@@ -113,7 +182,11 @@ def test_province_staff_get_404_for_everything_of_another_province(
         checked.append(name)
     assert len(checked) >= 23
     hue_point.refresh_from_db()
-    assert (hue_point.delegates.count(), hue_point.registration_status) == before
+    assert (hue_point.delegates.count(), hue_point.delegate_list.status) == before
     assert (
         DelegateImport.objects.get(pk=other_province["import_id"]).status == "pending"
     )
+    from questions.models import Question, SectionComment
+
+    assert Question.objects.get().text == "Câu hỏi của Huế."
+    assert SectionComment.objects.count() == 1

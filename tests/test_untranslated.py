@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
+from tests.otp import login_verified
 from tests.pages import (
     DEMO_USERNAMES,
     build_demo_world,
@@ -48,7 +49,7 @@ def _fetcher(client: Client):
 
 def _client(username: str) -> Client:
     client = Client()
-    client.force_login(User.objects.get(username=username))
+    login_verified(client, User.objects.get(username=username))
     return client
 
 

@@ -5,12 +5,12 @@ from django.db import migrations, models
 
 def fill_search_names(apps, schema_editor):
     # The model's save() keeps the folded name from now on; fill the rows there are.
-    from conference.text import fold_for_search
+    from common.text import fold_accents
 
     AdministrativeUnit = apps.get_model("conference", "AdministrativeUnit")
     units = list(AdministrativeUnit.objects.only("pk", "name"))
     for unit in units:
-        unit.search_name = fold_for_search(unit.name)
+        unit.search_name = fold_accents(unit.name)
     AdministrativeUnit.objects.bulk_update(units, ["search_name"], batch_size=2000)
 
 

@@ -1,14 +1,17 @@
 """Production settings: every secret and host must come from the environment."""
 
+from config.base_url import require_public_base_url
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
 # WhiteNoise serves the collected static files right after SecurityMiddleware.
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1  # noqa: F405
 MIDDLEWARE = [  # noqa: F405
-    MIDDLEWARE[0],  # noqa: F405
+    *MIDDLEWARE[:_after_security],  # noqa: F405
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[1:],  # noqa: F405
+    *MIDDLEWARE[_after_security:],  # noqa: F405
 ]
 DEMO_MODE = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -31,8 +34,12 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # noqa: F405  on disk or S3 (base.py)
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# The links of every e-mail are built on it: required, and never this machine's
+# address (the default in base.py), or the site refuses to start.
+PORTAL_BASE_URL = require_public_base_url(env("PORTAL_BASE_URL"))

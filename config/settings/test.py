@@ -10,10 +10,22 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "*")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made
 # by the tests themselves stay synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The live server and the worker threads open a connection each: kept, they would
+# hold the test database open when pytest-django drops it.
+os.environ.setdefault("DJANGO_CONN_MAX_AGE", "0")
 
 from .base import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# One queue per test process: pytest-xdist's workers each run their own Celery
+# worker, which must not take another process's tasks.
 CELERY_TASK_DEFAULT_QUEUE = f"portal-test-{os.getpid()}"
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+CELERY_MAIL_QUEUE = f"portal-test-mail-{os.getpid()}"
+CELERY_TASK_QUEUES, CELERY_TASK_ROUTES = celery_queues(  # noqa: F405
+    CELERY_TASK_DEFAULT_QUEUE, CELERY_MAIL_QUEUE
+)
+# One folder per xdist worker ("gw0", "gw1"...; "main" without xdist), as the
+# database is one per worker.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+MEDIA_ROOT = VAR_DIR / "test-media" / _XDIST_WORKER  # noqa: F405

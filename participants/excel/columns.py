@@ -5,10 +5,13 @@ they are Vietnamese constants here rather than translated messages.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from ..enums import Agency, DelegateRole
+from django.utils import translation
+
+from common.text import fold_accents
+
+from ..enums import Agency, DelegateRole, agency_labels, role_labels
 
 SHEET_TITLE = "Danh sách đại biểu"
 GUIDE_TITLE = "Hướng dẫn"
@@ -190,15 +193,17 @@ def fold_key(value) -> str:
     "Họ và tên", "HỌ VÀ TÊN", "Ho va ten" and their decomposed (NFD) spellings
     all give "hovaten".
     """
-    if value is None:
-        return ""
-    text = unicodedata.normalize("NFD", str(value))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    text = text.replace("đ", "d").replace("Đ", "D").lower()
-    return _NON_ALNUM.sub("", text)
+    return _NON_ALNUM.sub("", fold_accents(value))
 
 
-def capitalise(label) -> str:
-    """Return the label with its first letter upper-case, as a cell shows it."""
-    text = str(label)
-    return text[:1].upper() + text[1:]
+def sheet_agency_labels() -> list[str]:
+    """The agencies as a Vietnamese reader sees them, in the plan's order."""
+    with translation.override("vi"):
+        return list(agency_labels().values())
+
+
+def sheet_role_labels() -> list[str]:
+    """The roles as a Vietnamese reader sees them: the template's drop-down and
+    the words an unreadable role is told to use."""
+    with translation.override("vi"):
+        return list(role_labels().values())

@@ -4,17 +4,15 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.utils import translation
-from openpyxl.styles import Alignment
 
-from common.xlsx import set_cell, workbook_bytes
 from conference.models import BridgePoint
 
-from ..enums import Agency
+from ..enums import Agency, agency_labels, role_labels
 from ..models import Delegate
 from ..normalise import format_phone
-from .columns import COLUMNS, capitalise
+from .columns import COLUMNS
 from .template import (
-    BORDER,
+    CELL_STYLE,
     FIRST_DATA_ROW,
     TEXT_FORMAT,
     delegate_workbook,
@@ -22,19 +20,22 @@ from .template import (
 )
 
 
-def delegate_cells(delegate: Delegate, *, number: int) -> dict[str, object]:
-    """Return the cells of one delegate's row, keyed by column, in the active language."""
+def delegate_cells(
+    delegate: Delegate, *, number: int, agencies: dict[str, str], roles: dict[str, str]
+) -> dict[str, object]:
+    """Return the cells of one delegate's row, keyed by column, with the labels of
+    `agency_labels` and `role_labels`."""
     return {
         "index": number,
         "full_name": delegate.full_name,
         "position": delegate.position,
-        "agency": capitalise(Agency(delegate.agency).label),
+        "agency": agencies.get(delegate.agency, delegate.agency),
         "agency_other": delegate.agency_other
         if delegate.agency == Agency.OTHER
         else "",
         "phone": format_phone(delegate.phone),
         "email": delegate.email,
-        "role": capitalise(delegate.get_role_display()),
+        "role": roles.get(delegate.role, delegate.role),
     }
 
 
@@ -48,24 +49,34 @@ def build_export(
 ) -> bytes:
     """Return the point's delegates as .xlsx bytes, in the order given.
 
-    Every cell is a string cell through common.xlsx: a delegate named
-    =HYPERLINK(...) is shown as text, never run.
+    Every cell is a text cell written by common.xlsx: a delegate named
+    =HYPERLINK(...) is shown as that text, quote-prefixed, never run.
     """
     delegates = list(delegates)
     subtitle = (
         f"{point.conference.short_title} · Tổng số {len(delegates)} đại biểu"
         f" · Xuất lúc {format_local_time(now)}"
     )
-    workbook, sheet = delegate_workbook(point=point, subtitle=subtitle)
+    workbook = delegate_workbook(point=point, subtitle=subtitle)
+    book, sheet = workbook.book, workbook.sheet
+    styles = {
+        "index": book.style(**CELL_STYLE),
+        "phone": book.style(**CELL_STYLE, text_wrap=True, num_format=TEXT_FORMAT),
+    }
+    wrapped = book.style(**CELL_STYLE, text_wrap=True)
     keys = [column.key for column in COLUMNS]
+    with translation.override("vi"):
+        agencies, roles = agency_labels(), role_labels()
     for offset, delegate in enumerate(delegates):
-        row = FIRST_DATA_ROW + offset
-        with translation.override("vi"):
-            cells = delegate_cells(delegate, number=offset + 1)
+        cells = delegate_cells(
+            delegate, number=offset + 1, agencies=agencies, roles=roles
+        )
         for index, key in enumerate(keys, start=1):
-            cell = set_cell(sheet, row=row, column=index, value=cells[key])
-            cell.border = BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=key != "index")
-            if key == "phone":
-                cell.number_format = TEXT_FORMAT
-    return workbook_bytes(workbook)
+            book.write(
+                sheet,
+                row=FIRST_DATA_ROW + offset,
+                column=index,
+                value=cells[key],
+                style=styles.get(key, wrapped),
+            )
+    return book.content()

@@ -1,22 +1,19 @@
 """The blank delegate list a province fills in, and the layout the export shares.
 
-Every cell is written by common.xlsx: a string cell, formula-neutralised.
+Every cell is written by common.xlsx: a text cell, formula-like text quote-prefixed.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import translation
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
-from common.xlsx import set_cell, workbook_bytes
+from common.xlsx import Workbook
 from conference.models import BridgePoint
 
-from ..enums import Agency, DelegateRole
 from .columns import (
     COLUMNS,
     GUIDE_LINES,
@@ -24,31 +21,28 @@ from .columns import (
     LISTS_TITLE,
     SHEET_TITLE,
     TITLE,
-    capitalise,
+    sheet_agency_labels,
+    sheet_role_labels,
 )
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 HEADER_ROW = 3
 FIRST_DATA_ROW = HEADER_ROW + 1
 TEXT_FORMAT = "@"
-THIN = Side(style="thin", color="808080")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+CELL_STYLE = {"border": 1, "border_color": "#808080", "valign": "top"}
+HEADER_STYLE = {
+    **CELL_STYLE,
+    "bold": True,
+    "bg_color": "#D9E2F3",
+    "pattern": 1,
+    "align": "center",
+    "valign": "vcenter",
+    "text_wrap": True,
+}
 
 
 def column_letter(key: str) -> str:
-    return get_column_letter([column.key for column in COLUMNS].index(key) + 1)
-
-
-def agency_labels() -> list[str]:
-    """The agencies as a Vietnamese reader sees them, in the plan's order."""
-    with translation.override("vi"):
-        return [capitalise(label) for label in Agency.labels]
-
-
-def role_labels() -> list[str]:
-    with translation.override("vi"):
-        return [capitalise(label) for label in DelegateRole.labels]
+    return xl_col_to_name([column.key for column in COLUMNS].index(key))
 
 
 def place_of(point: BridgePoint) -> str:
@@ -60,89 +54,104 @@ def format_local_time(moment: datetime) -> str:
     return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
 
 
-def _list_formula(workbook: Workbook, column: int, labels: list[str]) -> str:
-    inline = ",".join(labels)
+def _inline_list(labels: list[str]) -> bool:
     # Excel keeps an inline list to 255 characters and splits it on commas.
-    if len(inline) <= 250 and not any("," in label or '"' in label for label in labels):
-        return f'"{inline}"'
-    if LISTS_TITLE in workbook.sheetnames:
-        lists = workbook[LISTS_TITLE]
-    else:
-        lists = workbook.create_sheet(LISTS_TITLE)
-        lists.sheet_state = "hidden"
-    for row, label in enumerate(labels, start=1):
-        set_cell(lists, row=row, column=column, value=label)
-    letter = get_column_letter(column)
-    return f"'{LISTS_TITLE}'!${letter}$1:${letter}${len(labels)}"
+    inline = ",".join(labels)
+    return len(inline) <= 250 and not any("," in x or '"' in x for x in labels)
+
+
+@dataclass
+class DelegateWorkbook:
+    book: Workbook
+    sheet: Worksheet
+    guide: Worksheet | None
 
 
 def _add_choice(
-    workbook,
-    sheet,
+    sheet: Worksheet,
     *,
     key: str,
     labels: list[str],
-    list_column: int,
+    list_column: int | None,
     allow_blank: bool,
     error: str,
     last_row: int,
-) -> DataValidation:
-    validation = DataValidation(
-        type="list",
-        formula1=_list_formula(workbook, list_column, labels),
-        allow_blank=allow_blank,
-        showDropDown=False,  # False shows the arrow: the attribute is inverted
-        showErrorMessage=True,
-        errorTitle="Giá trị không hợp lệ",
-        error=error,
-    )
+) -> None:
+    if list_column is None:
+        source: str | list[str] = labels
+    else:
+        letter = xl_col_to_name(list_column - 1)
+        source = f"='{LISTS_TITLE}'!${letter}$1:${letter}${len(labels)}"
     letter = column_letter(key)
-    validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
-    sheet.add_data_validation(validation)
-    return validation
+    sheet.data_validation(
+        f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}",
+        {
+            "validate": "list",
+            "source": source,
+            "ignore_blank": allow_blank,
+            "show_error": True,
+            "error_title": "Giá trị không hợp lệ",
+            "error_message": error,
+        },
+    )
 
 
-def delegate_workbook(*, point: BridgePoint, subtitle: str) -> tuple[Workbook, object]:
-    """Return a workbook whose first sheet has the title, header, drop-downs and formats."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
-    last_column = get_column_letter(len(COLUMNS))
-    set_cell(sheet, row=1, column=1, value=f"{TITLE} {place_of(point).upper()}")
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet.merge_cells(f"A1:{last_column}1")
-    set_cell(sheet, row=2, column=1, value=subtitle)
-    sheet["A2"].font = Font(italic=True)
-    sheet["A2"].alignment = Alignment(horizontal="center", wrap_text=True)
-    sheet.merge_cells(f"A2:{last_column}2")
-    sheet.row_dimensions[1].height = 24
-    sheet.row_dimensions[2].height = 30
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = set_cell(sheet, row=HEADER_ROW, column=index, value=column.header)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-        cell.alignment = Alignment(
-            horizontal="center", vertical="center", wrap_text=True
-        )
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
+def delegate_workbook(
+    *, point: BridgePoint, subtitle: str, guide: bool = False
+) -> DelegateWorkbook:
+    """Return a workbook whose first sheet has the title, header, drop-downs and
+    formats; a guide sheet after it when asked; the drop-downs' lists after that."""
+    book = Workbook()
+    sheet = book.add_sheet(SHEET_TITLE)
+    guide_sheet = book.add_sheet(GUIDE_TITLE) if guide else None
+    last_column = xl_col_to_name(len(COLUMNS) - 1)
+    book.merge(
+        sheet,
+        f"A1:{last_column}1",
+        f"{TITLE} {place_of(point).upper()}",
+        book.style(bold=True, font_size=14, align="center", valign="vcenter"),
+    )
+    book.merge(
+        sheet,
+        f"A2:{last_column}2",
+        subtitle,
+        book.style(italic=True, align="center", text_wrap=True),
+    )
+    sheet.set_row(0, 24)
+    sheet.set_row(1, 30)
+    book.write_row(
+        sheet,
+        row=HEADER_ROW,
+        values=[column.header for column in COLUMNS],
+        style=book.style(**HEADER_STYLE),
+    )
     # Text, so a number keeps its leading 0 when typed in.
-    sheet.column_dimensions[column_letter("phone")].number_format = TEXT_FORMAT
-    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=1)
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    text_column = book.style(num_format=TEXT_FORMAT).plain
+    for index, column in enumerate(COLUMNS):
+        sheet.set_column(
+            index,
+            index,
+            column.width,
+            text_column if column.key == "phone" else None,
+        )
+    sheet.freeze_panes(FIRST_DATA_ROW - 1, 0)
+    sheet.repeat_rows(HEADER_ROW - 1)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
     last_row = FIRST_DATA_ROW + settings.DELEGATE_IMPORT_MAX_ROWS - 1
-    agencies = agency_labels()
+    agencies, roles = sheet_agency_labels(), sheet_role_labels()
+    in_lists = [labels for labels in (agencies, roles) if not _inline_list(labels)]
+    if in_lists:
+        lists = book.add_sheet(LISTS_TITLE)
+        lists.hide()
+        for column, labels in enumerate(in_lists, start=1):
+            for row, label in enumerate(labels, start=1):
+                book.write(lists, row=row, column=column, value=label)
     _add_choice(
-        workbook,
         sheet,
         key="agency",
         labels=agencies,
-        list_column=1,
+        list_column=in_lists.index(agencies) + 1 if agencies in in_lists else None,
         allow_blank=False,
         error=(
             f"Chọn cơ quan trong danh sách. Cơ quan, đơn vị khác: chọn "
@@ -150,38 +159,42 @@ def delegate_workbook(*, point: BridgePoint, subtitle: str) -> tuple[Workbook, o
         ),
         last_row=last_row,
     )
-    roles = role_labels()
     _add_choice(
-        workbook,
         sheet,
         key="role",
         labels=roles,
-        list_column=2,
+        list_column=in_lists.index(roles) + 1 if roles in in_lists else None,
         allow_blank=True,
         error=f"Chọn vai trò: {', '.join(roles)}.",
         last_row=last_row,
     )
-    return workbook, sheet
+    return DelegateWorkbook(book=book, sheet=sheet, guide=guide_sheet)
 
 
-def add_guide(workbook: Workbook, *, point: BridgePoint) -> None:
-    guide = workbook.create_sheet(GUIDE_TITLE, index=1)
-    guide.column_dimensions["A"].width = 110
+def _write_guide(delegates: DelegateWorkbook, *, point: BridgePoint) -> None:
+    book, guide = delegates.book, delegates.guide
+    guide.set_column(0, 0, 110)
     values = {
-        "deadline": format_local_time(point.deadline),
+        "deadline": format_local_time(point.delegate_list.deadline),
         "conference": point.conference.short_title,
-        "other": agency_labels()[-1],
+        "other": sheet_agency_labels()[-1],
     }
+    wrapped = book.style(text_wrap=True, valign="top")
+    title = book.style(text_wrap=True, valign="top", bold=True, font_size=13)
     for row, line in enumerate(GUIDE_LINES, start=1):
-        cell = set_cell(guide, row=row, column=1, value=line.format(**values))
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    guide["A1"].font = Font(bold=True, size=13)
+        book.write(
+            guide,
+            row=row,
+            column=1,
+            value=line.format(**values),
+            style=title if row == 1 else wrapped,
+        )
 
 
 def build_template(*, point: BridgePoint) -> bytes:
     """Return the blank delegate list of a point as .xlsx bytes."""
-    workbook, _sheet = delegate_workbook(
-        point=point, subtitle=point.conference.short_title
+    delegates = delegate_workbook(
+        point=point, subtitle=point.conference.short_title, guide=True
     )
-    add_guide(workbook, point=point)
-    return workbook_bytes(workbook)
+    _write_guide(delegates, point=point)
+    return delegates.book.content()

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,11 +21,13 @@ from django.utils.translation import gettext as _
 from accounts.enums import Role
 from accounts.models import User
 from accounts.services import DEMO_PASSWORD, create_demo_accounts, ensure_demo_allowed
+from common.text import fold_accents
 from conference import services as conference_services
 from conference.enums import UnitKind
 from conference.models import AdministrativeUnitSet, BridgePoint, Conference
-from participants.bulk import add_delegates_in_bulk, delete_delegates_in_bulk
 from participants.enums import Agency, DelegateRole
+from participants.services import open_delegate_lists
+from participants.services.bulk import add_delegates_in_bulk, delete_delegates_in_bulk
 from tasks.services import set_unit_members
 
 from .plan_file import local_datetime
@@ -116,6 +119,7 @@ def seed_demo_accounts(*, conference: Conference) -> list[DemoAccount]:
             if username in users
         }
     )
+    seed_demo_content(conference=conference, now=timezone.now())
     return [
         DemoAccount(
             username=u,
@@ -128,12 +132,17 @@ def seed_demo_accounts(*, conference: Conference) -> list[DemoAccount]:
     ]
 
 
+def seed_demo_content(*, conference: Conference, now) -> None:
+    """Let each app that has demo content add it for the demo accounts (a draft to
+    comment on, a few questions): an app's config offers `seed_demo`, found through
+    the app registry, as the top apps do not import each other."""
+    for config in apps.get_app_configs():
+        seed = getattr(config, "seed_demo", None)
+        if seed is not None:
+            seed(conference=conference, now=now)
+
+
 # ------------------------------------------------------------ synthetic conferences
-
-
-def _ascii(text: str) -> str:
-    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in folded if not unicodedata.combining(c)).lower()
 
 
 def _synthetic_unit_set(*, size: int, day: date) -> AdministrativeUnitSet:
@@ -197,9 +206,11 @@ def _ensure_points(*, conference: Conference, size: int) -> list[BridgePoint]:
             _("The conference's set has only %(count)d units, fewer than %(size)d.")
             % {"count": len(units), "size": size}
         )
-    return conference_services.add_province_points_in_bulk(
+    points = conference_services.add_province_points_in_bulk(
         conference=conference, units=units, name="Điểm cầu UBND {unit}"
     )
+    open_delegate_lists(conference=conference)
+    return points
 
 
 def _delegates_of(point: BridgePoint, *, count: int, rng: random.Random, serial: int):
@@ -230,7 +241,7 @@ def _delegates_of(point: BridgePoint, *, count: int, rng: random.Random, serial:
             agency_other=agency_other,
             role=role,
             phone=f"+849{10_000_000 + number:08d}",
-            email=f"{_ascii(name).replace(' ', '')}.{number}@demo.invalid",
+            email=f"{fold_accents(name).replace(' ', '')}.{number}@demo.invalid",
         )
 
 

@@ -20,14 +20,13 @@ from django.utils.translation import gettext as _
 from agenda.services import save_slot
 from conference import services as conference_services
 from conference.models import AdministrativeUnitSet, Conference
+from participants.services import open_delegate_lists
 from tasks.services import save_organisational_unit, save_plan_task
 
 from .plan_file import (  # noqa: F401  (DEFAULT_PLAN and PlanFileError: the API)
     DEFAULT_PLAN,
     UNITS_DIR,
     PlanFileError,
-    PlanSpec,
-    UnitSetSpec,
     ensure_unique,
     local_datetime,
     plan_error,
@@ -35,6 +34,7 @@ from .plan_file import (  # noqa: F401  (DEFAULT_PLAN and PlanFileError: the API
     read_plan,
     read_unit_set,
 )
+from .plan_schema import PlanSpec, UnitSetSpec
 
 
 @contextmanager
@@ -76,42 +76,41 @@ def _write_points(
 ) -> None:
     with _at("main_point"):
         conference_services.save_main_point(
-            conference=conference, values=spec.main_point
+            conference=conference, values=spec.main_point.model_dump()
         )
     for unit in unit_set.units.order_by("code"):
         with _at(f"provincial_points[{unit.code}]"):
             conference_services.save_province_point(
                 conference=conference,
                 unit=unit,
-                name=spec.point_name.format(unit=unit.name_in_sentence),
-                defaults=spec.point_defaults,
+                name=spec.provincial_points.name.format(unit=unit.name_in_sentence),
+                defaults=spec.provincial_points.model_dump(exclude={"name"}),
             )
+    # Every point has its delegate list from the start; a reload opens none again.
+    open_delegate_lists(conference=conference)
 
 
 @transaction.atomic
 def _write(spec: PlanSpec, unit_sets: list[UnitSetSpec], day: date) -> Conference:
     written = {s.code: _write_unit_set(s) for s in unit_sets}
     unit_set = written[spec.unit_set]
-    shift = day - spec.day
-    issued_on = spec.conference["plan_issued_on"]
+    plan = spec.conference
+    shift = day - plan.day
+    issued_on = plan.plan_issued_on
     values = {
-        **{
-            k: v
-            for k, v in spec.conference.items()
-            if k not in ("slug", "plan_issued_on")
-        },
+        **plan.conference_values(),
         "unit_set_id": unit_set.pk,
-        "starts_at": local_datetime(day, spec.starts_at),
+        "starts_at": local_datetime(day, plan.starts_at),
         "connection_opens_at": (
-            local_datetime(day, spec.connection_opens_at)
-            if spec.connection_opens_at
+            local_datetime(day, plan.connection_opens_at)
+            if plan.connection_opens_at
             else None
         ),
-        "delegate_list_deadline": spec.delegate_list_deadline.on(day),
+        "delegate_list_deadline": plan.delegate_list_deadline.on(day),
     }
     with _at("conference"):
         conference = conference_services.save_conference(
-            slug=f"{spec.conference['slug']}-{day:%Y-%m-%d}",
+            slug=f"{plan.slug}-{day:%Y-%m-%d}",
             values=values,
             # An administrator may correct the issue date (the document's header is
             # wrong); a reload keeps the correction.
@@ -133,9 +132,8 @@ def _write(spec: PlanSpec, unit_sets: list[UnitSetSpec], day: date) -> Conferenc
     org_units = {}
     for index, unit in enumerate(spec.units):
         with _at(f"units[{index}]"):
-            org_units[unit["code"]] = save_organisational_unit(
-                code=unit["code"],
-                values={k: v for k, v in unit.items() if k != "code"},
+            org_units[unit.code] = save_organisational_unit(
+                code=unit.code, values=unit.model_dump(exclude={"code"})
             )
     for index, task in enumerate(spec.tasks):
         with _at(f"tasks[{index}]"):
@@ -171,4 +169,4 @@ def load_plan(
             "unit_set",
             _('no unit set file has the code "%(value)s".') % {"value": spec.unit_set},
         )
-    return _write(spec, unit_sets, day or spec.day)
+    return _write(spec, unit_sets, day or spec.conference.day)

@@ -1,6 +1,5 @@
-"""The login page names the portal and who to ask; a forgotten password is reset by e-mail."""
-
-import re
+"""The login page names the portal and who to ask; a forgotten password is reset by
+e-mail (test_password_reset.py)."""
 
 import pytest
 from django.urls import reverse
@@ -45,44 +44,3 @@ def test_password_reset_pages_are_vietnamese(client):
     assert '<h1 class="h3 mb-3">Đặt lại mật khẩu</h1>' in page
     done = client.get(reverse("password_reset_done")).content.decode()
     assert "Kiểm tra email" in done
-
-
-def test_password_reset_goes_through_the_outbox(client, hanoi, settings):
-    from outbox.models import OutboxMessage
-
-    settings.PORTAL_BASE_URL = "https://hoinghi.moha.gov.vn"
-
-    user = factories.province_staff(
-        hanoi, username="snv-quen", email="quen@snv.hanoi.gov.vn", first_name="Lê Quên"
-    )
-    user.set_password("Mat-khau-cu-2022!")
-    user.save()
-
-    response = client.post(
-        reverse("password_reset"), {"email": "quen@snv.hanoi.gov.vn"}
-    )
-
-    assert response["Location"] == reverse("password_reset_done")
-    message = OutboxMessage.objects.get()
-    assert message.recipient == "quen@snv.hanoi.gov.vn"
-    assert message.subject == "Chọn mật khẩu mới cho Cổng hội nghị trực tuyến"
-    link = re.search(
-        r"https://hoinghi.moha.gov.vn(/password/reset/\S+/)", message.body_text
-    ).group(1)
-    form = client.get(link, follow=True)
-    assert "Chọn mật khẩu mới" in form.content.decode()
-    client.post(
-        form.redirect_chain[-1][0],
-        {"new_password1": "Mat-khau-moi-2022!", "new_password2": "Mat-khau-moi-2022!"},
-    )
-    user.refresh_from_db()
-    assert user.check_password("Mat-khau-moi-2022!")
-
-
-def test_password_reset_for_an_unknown_address_sends_nothing(client):
-    from outbox.models import OutboxMessage
-
-    response = client.post(reverse("password_reset"), {"email": "khong@co.vn"})
-
-    assert response["Location"] == reverse("password_reset_done")
-    assert OutboxMessage.objects.count() == 0

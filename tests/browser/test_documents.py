@@ -2,9 +2,10 @@
 portal's CSP until the ZIP link appears."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from documents import services
+from documents import render_all
 from documents.models import BackdropSize, RenderJob
 from tests import factories
 
@@ -35,12 +36,18 @@ def test_render_all_shows_progress_then_the_zip(
     )
     page.goto(f"{live_server.url}/conferences/{portal.conference.slug}/documents/")
     page.get_by_test_id("render-all").click()
-    expect(page.locator("#render-progress")).to_be_visible()
+    expect(page.locator("#job-render_all-progress")).to_be_visible()
+    # A second click shows the same job.
+    page.get_by_test_id("render-all").click()
+    expect(page.get_by_test_id("job-already-running")).to_be_visible()
     # The worker's part, done here: the page keeps polling until the job is done.
     job = RenderJob.objects.get()
-    services.run_render_job(job)
-    expect(page.get_by_test_id("zip-link")).to_be_visible()
-    expect(page.get_by_test_id("render-job")).to_contain_text("6/6")
+    render_all.run_render_job(job, now=timezone.now())
+    expect(page.get_by_test_id("job-render_all-file")).to_be_visible()
+    expect(page.get_by_test_id("job-render_all")).to_contain_text("6/6 tài liệu")
+    with page.expect_download() as download_info:
+        page.get_by_test_id("job-render_all-file").click()
+    assert download_info.value.suggested_filename == f"tai-lieu-hoi-nghi-{job.pk}.zip"
     if shot := __import__("os").environ.get("DOCUMENTS_SCREENSHOT"):
         page.screenshot(path=shot, full_page=True)
     assert violations == []

@@ -1,16 +1,13 @@
 """Every role signs in through the login form and lands on its own page."""
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from tests import factories
 
-from .support import PASSWORD, assert_vietnamese, log_in, with_password
+from .support import PASSWORD, assert_vietnamese, log_in, screenshot, with_password
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 
 
 def test_login_province_staff_lands_on_own_point(portal, login, live_server):
@@ -41,8 +38,7 @@ def test_login_organiser_lands_on_rollup(portal, login, live_server):
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_contain_text("Điểm cầu chính Bộ Nội vụ")
     expect(rows.nth(1)).to_contain_text("Điểm cầu Thành phố Hà Nội")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "rollup_1280.png", full_page=True)
+    screenshot(page, "rollup_1280.png")
 
 
 def test_login_technician_lands_on_connection_checks(portal, login, live_server):
@@ -93,8 +89,7 @@ def test_point_page_has_no_horizontal_scroll_at_375px(
         page = context.new_page()
         log_in(page, live_server.url, username=user.username)
         expect(page).to_have_url(f"{live_server.url}/points/{point.pk}/")
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / "point_detail_375.png", full_page=True)
+        screenshot(page, "point_detail_375.png")
         expect(page.get_by_test_id("point-name")).to_have_text(
             "Điểm cầu Thành phố Hà Nội"
         )

@@ -1,17 +1,18 @@
 """What a phone, a printer and an English browser show: labelled cards, the import's
 errors first, a clean printout, and dates typed day-first whatever the browser."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from participants import imports
-from participants.excel.reader import RowData
+from participants.excel import applying, checking
+from participants.excel.reading import RowData
 from tests import factories
+from tests.factories import VN
 
-from .support import PASSWORD, log_in, with_password
+from .support import PASSWORD, log_in, screenshot, with_password
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +39,7 @@ def test_phone_shows_labelled_cards_and_import_errors_first(
     factories.DelegateFactory(
         point=point, full_name="Nguyễn Văn Hùng", role="chair", phone="+84912345678"
     )
-    check = imports.check_rows(
+    check = checking.check_rows(
         point=point,
         rows=[
             RowData(
@@ -56,7 +57,9 @@ def test_phone_shows_labelled_cards_and_import_errors_first(
         ],
         mode="append",
     )
-    staged = imports.save_import(point=point, check=check, file_name="ds.xlsx", by=user)
+    staged = applying.save_import(
+        point=point, check=check, file_name="ds.xlsx", by=user
+    )
     context = _context(browser)
     page = context.new_page()
     log_in(page, live_server.url, username="snv-01", password=PASSWORD)
@@ -68,7 +71,7 @@ def test_phone_shows_labelled_cards_and_import_errors_first(
     assert _before(page, "[data-testid=delegate-row] td[data-label='Họ và tên']") == (
         '"Họ và tên: "'
     )
-    page.screenshot(path="var/screenshots/point_375.png", full_page=True)
+    screenshot(page, "point_375.png")
 
     # The import preview: the row's error is the first thing of its card, on screen.
     page.goto(f"{live_server.url}/points/{point.pk}/delegates/import/{staged.pk}/")
@@ -80,7 +83,7 @@ def test_phone_shows_labelled_cards_and_import_errors_first(
     name_box = row.locator("td[data-label='Họ và tên']").bounding_box()
     assert error_box["y"] < name_box["y"]
     assert error_box["x"] >= 0 and error_box["x"] + error_box["width"] <= 375
-    page.screenshot(path="var/screenshots/import_preview_375.png", full_page=True)
+    screenshot(page, "import_preview_375.png")
     context.close()
 
 
@@ -95,6 +98,9 @@ def test_new_deadline_is_typed_day_first_in_any_browser_language(
     log_in(page, live_server.url, username="cchc", password=PASSWORD)
     page.goto(f"{live_server.url}/points/{point.pk}/")
     year = (timezone.now() + timedelta(days=400)).year
+    # A deadline before the conference starts: the conference moves to January.
+    portal.conference.starts_at = datetime(year + 1, 1, 10, 8, 0, tzinfo=VN)
+    portal.conference.save()
 
     field = page.locator("input[name=extend_to]")
     assert field.get_attribute("type") == "text"
@@ -105,7 +111,7 @@ def test_new_deadline_is_typed_day_first_in_any_browser_language(
 
     expect(page.get_by_test_id("deadline")).to_contain_text(f"17:30 11/12/{year}")
     point.refresh_from_db()
-    local = timezone.localtime(point.deadline_extended_to)
+    local = timezone.localtime(point.delegate_list.deadline_extended_to)
     assert (local.day, local.month, local.hour, local.minute) == (11, 12, 17, 30)
     context.close()
 

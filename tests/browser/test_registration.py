@@ -1,19 +1,15 @@
 """Sở Nội vụ Hà Nội registers its delegates in the browser, from login to locked list."""
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
-from conference.enums import RegistrationStatus
-from participants.enums import DelegateRole
+from participants.enums import DelegateRole, RegistrationStatus
 from tests import factories
 from tests.participants.test_excel_support import HEADER, workbook_bytes
 
-from .support import with_password
+from .support import screenshot, with_password
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 
 
 def _add_delegate(page, *, name, position, agency, phone, role, another=False):
@@ -116,8 +112,7 @@ def test_province_registers_imports_fixes_an_error_and_submits(
     expect(error_row).to_contain_text("Đỗ Minh Khoa")
     expect(error_row).to_contain_text("Điểm cầu đã có người chủ trì: Nguyễn Văn Hùng")
     expect(page.get_by_test_id("confirm-import")).to_have_count(0)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "import_preview_error.png"), full_page=True)
+    screenshot(page, "import_preview_error.png")
     assert point.delegates.count() == 3
 
     # The wrong row is corrected in the page, not in Excel; then all rows import.
@@ -138,16 +133,16 @@ def test_province_registers_imports_fixes_an_error_and_submits(
         "Phòng họp, địa chỉ và cán bộ kỹ thuật vẫn sửa được sau khi gửi."
     )
     point.refresh_from_db()
-    assert point.registration_status != RegistrationStatus.SUBMITTED
+    assert point.delegate_list.status != RegistrationStatus.SUBMITTED
     page.get_by_test_id("confirm-submit").click()
     expect(page.get_by_test_id("list-locked")).to_be_visible()
     expect(page.get_by_test_id("add-delegate")).to_have_count(0)
     expect(page.get_by_test_id("import-delegates")).to_have_count(0)
-    page.screenshot(path=str(SCREENSHOTS / "point_submitted.png"), full_page=True)
+    screenshot(page, "point_submitted.png")
 
     point.refresh_from_db()
-    assert point.registration_status == RegistrationStatus.SUBMITTED
-    assert point.submitted_by.username == "snv-01"
+    assert point.delegate_list.status == RegistrationStatus.SUBMITTED
+    assert point.delegate_list.submitted_by.username == "snv-01"
     assert sorted(point.delegates.values_list("full_name", flat=True)) == sorted(
         [
             "Nguyễn Văn Hùng",

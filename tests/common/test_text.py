@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from common.forms import CleanForm, CleanModelForm, VersionField
-from common.text import clean_text, fold, normalise_text
+from common.text import clean_text, fold, fold_accents, normalise_text
 
 
 @pytest.mark.parametrize(
@@ -104,3 +104,18 @@ def test_a_missing_or_malformed_version_is_a_form_error_at_the_top(version):
 
 def test_clean_model_form_is_a_model_form():
     assert issubclass(CleanModelForm, forms.ModelForm)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hà Nội", "ha noi", "HA NOI", "  Hà   NỘI ", "Ha\u0300 No\u0302\u0323i"],
+)
+def test_fold_accents_ignores_diacritics_case_spaces_and_normal_form(text):
+    assert fold_accents(text) == "ha noi"
+
+
+def test_fold_accents_turns_d_with_stroke_into_d():
+    assert fold_accents("Đắk Lắk") == "dak lak"
+    assert fold_accents("ĐIỆN BIÊN") == "dien bien"
+    assert fold_accents("") == ""
+    assert fold_accents(None) == ""

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from conference.permissions import can_manage_point, points_visible_to
+from conference.permissions import points_visible_to
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -21,15 +21,6 @@ def test_organiser_and_technician_see_every_point(hanoi_point, hue_point, main_p
 def test_anonymous_and_roleless_users_see_nothing(hanoi_point):
     assert list(points_visible_to(AnonymousUser())) == []
     assert list(points_visible_to(factories.UserFactory())) == []
-
-
-def test_only_own_province_staff_manage_a_point(
-    hanoi_staff, hue_staff, hanoi_point, main_point
-):
-    assert can_manage_point(hanoi_staff, hanoi_point)
-    assert not can_manage_point(hue_staff, hanoi_point)
-    assert not can_manage_point(factories.organiser(), hanoi_point)
-    assert not can_manage_point(hanoi_staff, main_point)
 
 
 def test_a_province_staff_account_must_have_a_province():

@@ -7,6 +7,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.views import defaults
 
+from tests.otp import login_verified
+
 HOME_LINK = f'<a class="btn btn-primary" href="{reverse("home")}" data-testid="error-home">Về trang chủ</a>'
 
 
@@ -61,7 +63,7 @@ def test_csrf_failure_is_vietnamese(hanoi_staff):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(hanoi_staff)
+    login_verified(client, hanoi_staff)
     response = client.post(reverse("logout"))
 
     assert response.status_code == 403

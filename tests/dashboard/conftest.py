@@ -27,3 +27,19 @@ def two_points(conference, hanoi_point, hue_point):
     )
     factories.DelegateFactory(point=hue_point, full_name="Hồ Thị Huế")
     return conference
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Each test its own storage for the jobs' files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def empty_queue():
+    """This process's queue on Redis, empty before and after the test."""
+    from tests import broker
+
+    broker.purge()
+    yield broker
+    broker.purge()

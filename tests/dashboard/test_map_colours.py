@@ -5,7 +5,7 @@ import re
 import pytest
 from django.conf import settings
 
-from conference.enums import ListStatus
+from participants.enums import ListStatus
 from readiness.enums import Readiness
 
 CSS = (settings.BASE_DIR / "static" / "css" / "portal.css").read_text()

@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from dashboard import compiled, pdfs
+from dashboard import compiled, pdfs, tasks
+from documents.models import RenderJob
 from participants.enums import Agency, DelegateRole
 from tests import factories
 from tests.dashboard.conftest import EVIL
@@ -21,6 +22,24 @@ pytestmark = pytest.mark.django_db
 
 NOW = datetime(2022, 11, 21, 16, 5, tzinfo=VN)
 LONG_NAME = "Điểm cầu Ủy ban nhân dân xã Đắk Ngo, huyện Tuy Đức, tỉnh Đắk Nông " * 4
+
+
+def made_by_the_job(client, name: str, conference, callbacks) -> "object":
+    """POST the dashboard's button, run the job as a worker would, download its file."""
+    with callbacks() as queued:
+        response = client.post(
+            reverse(f"dashboard:{name}", args=[conference.slug]),
+            HTTP_HX_REQUEST="true",
+        )
+    assert response.status_code == 200
+    assert len(queued) == 1
+    job = RenderJob.objects.get(requested_by=response.wsgi_request.user)
+    assert tasks.render_pdf_job(job_id=job.pk) == "done"
+    return client.get(reverse("documents:job_file", args=[conference.slug, job.pk]))
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
 
 
 def texts_of(pdf: bytes) -> list[str]:
@@ -37,7 +56,7 @@ def squashed(text: str) -> str:
 
 
 def test_pdf_roll_up_is_a4_landscape_with_title_time_and_pages(
-    two_points, organiser_client
+    two_points, organiser_client, django_capture_on_commit_callbacks
 ):
     export = pdfs.build_rollup_pdf(conference=two_points, now=NOW)
 
@@ -50,11 +69,14 @@ def test_pdf_roll_up_is_a4_landscape_with_title_time_and_pages(
     assert "21/11/2022 16:05" in text
     assert "1 / 1" in text
     assert "Hà Nội" in text
-    response = organiser_client.get(
-        reverse("dashboard:export_pdf", args=[two_points.slug])
+    response = made_by_the_job(
+        organiser_client, "export_pdf", two_points, django_capture_on_commit_callbacks
     )
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"].startswith(
+        f'attachment; filename="tong-hop-{two_points.slug}-'
+    )
+    assert "Hà Nội" in texts_of(body(response))[0]
 
 
 def _rollup_row(number: int, name: str | None = None) -> dict:
@@ -118,7 +140,7 @@ def test_two_roll_ups_rendered_at_once_keep_their_own_rows(conference, monkeypat
     the main thread's documents come out right afterwards: its fonts are intact."""
     import threading
 
-    from documents.rendering import render_pdf
+    from common.pdf.render import render_pdf
 
     monkeypatch.setattr(pdfs, "PARALLEL_FROM_PAGES", 2)
 
@@ -253,7 +275,7 @@ def test_compiled_list_of_too_many_delegates_points_to_the_spreadsheet(
     monkeypatch.setattr(compiled, "MAX_DELEGATES", 2)
     url = reverse("dashboard:export_compiled_pdf", args=[two_points.slug])
 
-    response = organiser_client.get(url, follow=True)
+    response = organiser_client.post(url, follow=True)
 
     assert response.redirect_chain == [
         (reverse("dashboard:rollup", args=[two_points.slug]), 302)
@@ -261,17 +283,25 @@ def test_compiled_list_of_too_many_delegates_points_to_the_spreadsheet(
     assert "3 đại biểu là quá nhiều cho một danh sách in (tối đa 2)" in (
         response.content.decode()
     )
+    assert not RenderJob.objects.exists()
 
 
-def test_compiled_list_downloads_from_the_dashboard(two_points, organiser_client):
+def test_compiled_list_downloads_from_the_dashboard(
+    two_points, organiser_client, django_capture_on_commit_callbacks
+):
     page = organiser_client.get(reverse("dashboard:rollup", args=[two_points.slug]))
     url = reverse("dashboard:export_compiled_pdf", args=[two_points.slug])
-    assert url in page.content.decode()
+    assert f'hx-post="{url}"' in page.content.decode()
 
-    response = organiser_client.get(url)
+    response = made_by_the_job(
+        organiser_client,
+        "export_compiled_pdf",
+        two_points,
+        django_capture_on_commit_callbacks,
+    )
 
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith(
         f'attachment; filename="danh-sach-dai-bieu-{two_points.slug}-'
     )
-    assert "Nguyễn Văn Chủ Trì" in " ".join(texts_of(response.content))
+    assert "Nguyễn Văn Chủ Trì" in " ".join(texts_of(body(response)))

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conference.enums import RegistrationStatus
-from participants.enums import Agency, DelegateRole
+from participants.enums import Agency, DelegateRole, ListStatus, RegistrationStatus
+from readiness.enums import Readiness
 from readiness.models import ConnectionTest, DayCheckIn
 from tests import factories
 
@@ -37,9 +37,9 @@ def four_points(open_conference):
     )
     factories.DelegateFactory(point=hanoi, role=DelegateRole.CHAIR)
     factories.DelegateFactory(point=hanoi, agency=Agency.JUSTICE)
-    hanoi.registration_status = RegistrationStatus.SUBMITTED
-    hanoi.submitted_at = timezone.now()
-    hanoi.save()
+    hanoi.delegate_list.status = RegistrationStatus.SUBMITTED
+    hanoi.delegate_list.submitted_at = timezone.now()
+    hanoi.delegate_list.save()
     bac_ninh = factories.BridgePointFactory(
         conference=c, unit=_unit(c, "27", "Bắc Ninh", "Bắc")
     )
@@ -50,8 +50,8 @@ def four_points(open_conference):
     hue = factories.BridgePointFactory(
         conference=c, unit=_unit(c, "46", "Thừa Thiên Huế", "Trung")
     )
-    hue.registration_status = RegistrationStatus.REOPENED
-    hue.save()
+    hue.delegate_list.status = RegistrationStatus.REOPENED
+    hue.delegate_list.save()
     ConnectionTest.objects.create(
         point=hue, round=1, result="failed", tested_at=timezone.now(), engineer="K"
     )
@@ -83,7 +83,19 @@ def test_dashboard_rows_counts_and_totals(
     totals = response.context["totals"]
     assert (totals.points, totals.by_status["submitted"], totals.no_chair) == (4, 1, 3)
     assert (totals.by_readiness["not_tested"], totals.by_readiness["problem"]) == (3, 1)
+    # A bar per status and per level, each with its share of all points.
+    assert [(s.value, n, pct) for s, n, pct in totals.status_bars()] == [
+        ("not_started", 1, 25),
+        ("draft", 1, 25),
+        ("submitted", 1, 25),
+        ("reopened", 1, 25),
+        ("late", 0, 0),
+    ]
+    readiness = {r.value: (n, pct) for r, n, pct in totals.readiness_bars()}
+    assert (readiness["not_tested"], readiness["problem"]) == ((3, 75), (1, 25))
+    assert list(readiness) == Readiness.values
     html = response.content.decode()
+    assert html.count('<div class="dash-bar">') == len(ListStatus) + len(Readiness)
     assert "1/4 đã gửi" in html
     assert "3 chưa kiểm tra kết nối" in html
     assert "Dự thảo Giấy mời" in html
@@ -184,12 +196,11 @@ def test_query_count_does_not_grow_with_points_or_delegates(
     assert queries_with(2, 1) == queries_with(12, 3)
 
 
+# The PDFs are started by POST (tests/dashboard/test_pdf_jobs.py).
 ROUTES = [
     "rollup",
     "map",
     "export_xlsx",
-    "export_pdf",
-    "export_compiled_pdf",
     "connection_list",
     "day",
 ]
@@ -207,8 +218,6 @@ def test_access_per_role(
     hanoi_client,
     client,
 ):
-    if name == "export_pdf":
-        pytest.importorskip("documents.rendering")
     url = reverse(f"dashboard:{name}", args=[open_conference.slug])
     assert organiser_client.get(url).status_code == 200
     assert admin_client_role.get(url).status_code == 200
@@ -272,6 +281,14 @@ def test_connection_lists(open_conference, four_points, technician_client):
         response = technician_client.get(url, {"list": listing})
         return [p.unit.code for p in response.context["points"]]
 
+    listings = technician_client.get(url).context["listings"]
+    assert [key for key, _label in listings] == [
+        "",
+        "not_tested",
+        "problem",
+        "no_contact",
+    ]
+    assert str(listings[2][1]) == "Kiểm tra có sự cố"
     assert codes("not_tested") == ["01", "27", "66"]
     assert codes("problem") == ["46"]
     assert codes("no_contact") == ["27", "46", "66"]
@@ -332,12 +349,17 @@ def test_map_escapes_names(open_conference, organiser_client):
     unit = factories.UnitFactory(
         unit_set=open_conference.unit_set, code="99", name='<script>"x"</script>'
     )
-    factories.BridgePointFactory(conference=open_conference, unit=unit)
+    point = factories.BridgePointFactory(conference=open_conference, unit=unit)
     html = organiser_client.get(
         reverse("dashboard:map", args=[open_conference.slug])
     ).content.decode()
+    svg = html[html.index('<svg class="tile-map"') : html.rindex("</svg>")]
     assert "<script>" not in html
-    assert "&lt;script&gt;&quot;x&quot;&lt;/script&gt; (99)" in html
+    # The tile's title and link, escaped by the template.
+    url = reverse("participants:point_detail", args=[point.pk])
+    assert (
+        f'<a href="{url}"><title>&lt;script&gt;&quot;x&quot;&lt;/script&gt; (99): '
+    ) in svg
 
 
 def test_unknown_conference_is_404(organiser_client):

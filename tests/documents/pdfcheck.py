@@ -73,3 +73,13 @@ def image_count(pdf: bytes) -> int:
             if ref.get_object().get("/Subtype") == "/Image":
                 count += 1
     return count
+
+
+def cached_pdfs() -> int:
+    """How many documents the documents' cache holds: one more for each PDF really
+    rendered (a document served from the cache adds none)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    return len(list(Path(settings.MEDIA_ROOT).glob("documents/cache/*/*/*.pdf")))

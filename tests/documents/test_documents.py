@@ -9,9 +9,10 @@ import pytest
 from pypdf import PdfReader
 
 from agenda.models import AgendaSlot
-from documents import rendering, services
-from documents.rendering import _engine
-from documents.signing import FIELD_NAME, SPACE_ID
+from common.pdf import render as rendering
+from common.pdf.engine import engine
+from common.pdf.signing import FIELD_NAME, SPACE_ID
+from documents.services import programme, rendered
 from tests import factories
 from tests.documents import pdfcheck
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_invitation_is_a4_portrait_in_the_decree_margins(bac_ninh_point, main_point):
-    pdf = services.invitation(bac_ninh_point).read()
+    pdf = rendered.invitation(bac_ninh_point).read()
     assert len(pdfcheck.reader(pdf).pages) == 1
     assert pdfcheck.page_size_mm(pdf) == (210.0, 297.0)
     extent = pdfcheck.text_extent_mm(pdf)
@@ -31,7 +32,7 @@ def test_invitation_is_a4_portrait_in_the_decree_margins(bac_ninh_point, main_po
 
 
 def test_invitation_text_verbatim(bac_ninh_point, main_point):
-    text = pdfcheck.flat_text(services.invitation(bac_ninh_point).read())
+    text = pdfcheck.flat_text(rendered.invitation(bac_ninh_point).read())
     for expected in [
         "BỘ NỘI VỤ",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -54,7 +55,7 @@ def test_invitation_text_verbatim(bac_ninh_point, main_point):
 
 
 def test_invitation_uses_only_the_shipped_font(bac_ninh_point):
-    pdf = services.invitation(bac_ninh_point).read()
+    pdf = rendered.invitation(bac_ninh_point).read()
     assert pdfcheck.embedded_font_names(pdf) == {
         "Liberation Serif",
         "Liberation Serif Bold",
@@ -64,7 +65,7 @@ def test_invitation_uses_only_the_shipped_font(bac_ninh_point):
 
 
 def test_invitation_is_pdfa_with_metadata(bac_ninh_point):
-    reader = pdfcheck.reader(services.invitation(bac_ninh_point).read())
+    reader = pdfcheck.reader(rendered.invitation(bac_ninh_point).read())
     assert reader.metadata["/Title"] == "Giấy mời - Ủy ban nhân dân tỉnh Bắc Ninh"
     assert reader.metadata["/Author"] == "Bộ Nội vụ"
     assert reader.metadata["/Subject"] == bac_ninh_point.conference.title
@@ -75,10 +76,10 @@ def test_invitation_is_pdfa_with_metadata(bac_ninh_point):
 def test_attack_in_a_room_name_is_printed_and_fetches_nothing(bac_ninh_point):
     bac_ninh_point.room = '<img src="file:///etc/passwd">'
     bac_ninh_point.save()
-    pdf = services.invitation(bac_ninh_point).read()
+    pdf = rendered.invitation(bac_ninh_point).read()
     assert '<img src="file:///etc/passwd">' in pdfcheck.flat_text(pdf)
     assert pdfcheck.image_count(pdf) == 0
-    fetcher = _engine().fetcher
+    fetcher = engine().fetcher
     assert fetcher.refused == []
     assert not any("passwd" in url for url in fetcher.fetched)
 
@@ -97,7 +98,7 @@ def test_signature_field_sits_in_the_signer_block_and_can_be_signed(
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    pdf = services.invitation(bac_ninh_point).read()
+    pdf = rendered.invitation(bac_ninh_point).read()
     field = PdfReader(io.BytesIO(pdf)).get_fields()[FIELD_NAME]
     assert field["/FT"] == "/Sig"
     assert "/V" not in field  # empty: the portal signs nothing
@@ -156,7 +157,7 @@ def test_signature_field_sits_in_the_signer_block_and_can_be_signed(
 
 
 def test_programme_rows_verbatim_and_signature_field(docs_conference, slots):
-    pdf = services.programme(docs_conference).read()
+    pdf = rendered.programme(docs_conference).read()
     text = pdfcheck.flat_text(pdf)
     assert "CHƯƠNG TRÌNH" in text
     assert "TT Thời gian Nội dung Người thực hiện" in text
@@ -176,17 +177,17 @@ def test_signature_field_covers_the_signature_space_exactly(
     appearance PDF/A requires; found through the catalog's AcroForm as a signing
     tool finds it."""
     spec = (
-        services.invitation_spec(bac_ninh_point)
+        rendered.invitation_spec(bac_ninh_point)
         if kind == "invitation"
-        else services.programme_spec(docs_conference)
+        else rendered.programme_spec(docs_conference)
     )
     anchors = {}
     real_render = rendering.render
 
     def spy(**kwargs):
-        rendered = real_render(**kwargs)
-        anchors.update(rendered.anchors)
-        return rendered
+        result = real_render(**kwargs)
+        anchors.update(result.anchors)
+        return result
 
     with mock.patch.object(rendering, "render", spy):
         pdf = spec.make()
@@ -220,34 +221,34 @@ def test_signature_field_covers_the_signature_space_exactly(
 def test_cache_serves_unchanged_documents_without_rendering(
     bac_ninh_point, docs_conference, slots, screen
 ):
-    first = services.invitation(bac_ninh_point)
+    first = rendered.invitation(bac_ninh_point)
     assert first.rendered
-    count = services.render_count["n"]
-    again = services.invitation(bac_ninh_point)
+    count = pdfcheck.cached_pdfs()
+    again = rendered.invitation(bac_ninh_point)
     assert (again.rendered, again.name) == (False, first.name)
-    assert services.backdrop(bac_ninh_point, screen).rendered
-    assert not services.backdrop(bac_ninh_point, screen).rendered
-    assert services.programme(docs_conference).rendered
-    assert not services.programme(docs_conference).rendered
-    assert services.render_count["n"] == count + 2
+    assert rendered.backdrop(bac_ninh_point, screen).rendered
+    assert not rendered.backdrop(bac_ninh_point, screen).rendered
+    assert rendered.programme(docs_conference).rendered
+    assert not rendered.programme(docs_conference).rendered
+    assert pdfcheck.cached_pdfs() == count + 2
 
     bac_ninh_point.address = "Số 12 Phù Đổng Thiên Vương"
     bac_ninh_point.save()
-    changed = services.invitation(bac_ninh_point)
+    changed = rendered.invitation(bac_ninh_point)
     assert changed.rendered and changed.name != first.name
     AgendaSlot.objects.filter(order=2).update(content="Tuyên bố lý do")
-    assert services.programme(docs_conference).rendered
+    assert rendered.programme(docs_conference).rendered
 
 
 def test_changing_a_slot_changes_the_programme_and_records_a_version(
     docs_conference, slots
 ):
-    first = services.publish_programme(
+    first = programme.publish_programme(
         conference=docs_conference, by=None, now=slots[0].starts_at
     )
     assert first.number == 1 and first.changes == []
     assert (
-        services.publish_programme(
+        programme.publish_programme(
             conference=docs_conference, by=None, now=slots[0].starts_at
         )
         is None
@@ -265,7 +266,7 @@ def test_changing_a_slot_changes_the_programme_and_records_a_version(
         ends_at=slot.ends_at + timedelta(minutes=10),
         content="Phát biểu khai mạc Hội nghị",
     )
-    second = services.publish_programme(
+    second = programme.publish_programme(
         conference=docs_conference, by=None, now=slots[0].starts_at
     )
     assert second.number == 2
@@ -290,7 +291,7 @@ def test_changing_a_slot_changes_the_programme_and_records_a_version(
             },
         },
     ]
-    text = pdfcheck.flat_text(services.programme(docs_conference).read())
+    text = pdfcheck.flat_text(rendered.programme(docs_conference).read())
     assert "2 08:05–08:15 Tuyên bố lý do và giới thiệu đại biểu" in text
     assert "Phiên bản 2" in text
 
@@ -320,7 +321,7 @@ def test_backdrop_last_line_per_point(
         unit_set=docs_conference.unit_set, code=code, name=name, kind=kind
     )
     point = factories.BridgePointFactory(conference=docs_conference, unit=unit)
-    pdf = services.backdrop(point, screen).read()
+    pdf = rendered.backdrop(point, screen).read()
     assert pdfcheck.page_size_mm(pdf) == (3200.0, 1800.0)
     text = pdfcheck.flat_text(pdf)
     assert text.endswith(last_line)
@@ -328,7 +329,7 @@ def test_backdrop_last_line_per_point(
 
 
 def test_main_point_backdrop_says_ha_noi(docs_conference, main_point, banner):
-    pdf = services.backdrop(main_point, banner).read()
+    pdf = rendered.backdrop(main_point, banner).read()
     assert pdfcheck.page_size_mm(pdf) == (4800.0, 1200.0)
     assert pdfcheck.flat_text(pdf).endswith("Hà Nội, ngày 22 tháng 11 năm 2022")
 
@@ -341,7 +342,7 @@ def test_backdrop_text_fits_whatever_the_name(docs_conference, request, size_nam
         unit_set=docs_conference.unit_set, code="79", name=long_name
     )
     point = factories.BridgePointFactory(conference=docs_conference, unit=unit)
-    pdf = services.backdrop(point, size).read()
+    pdf = rendered.backdrop(point, size).read()
     page = pdfcheck.reader(pdf).pages[0]
     width = float(page.mediabox.width)
     height = float(page.mediabox.height)
@@ -373,7 +374,7 @@ def test_publishing_a_version_tells_the_provinces_through_the_outbox(
         bac_ninh_point.unit, username="snv-27-mail", email="snv@bacninh.gov.vn"
     )
     factories.province_staff(hue_point.unit, username="snv-46-mail", email="")
-    version = services.publish_programme(
+    version = programme.publish_programme(
         conference=docs_conference, by=None, now=slots[0].starts_at
     )
     rows = outbox.OutboxMessage.objects.filter(

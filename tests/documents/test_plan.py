@@ -1,4 +1,4 @@
-"""The plan file's `documents:` section, loaded by plans through documents.services."""
+"""The plan file's `documents:` section, loaded by plans through documents.services.plan."""
 
 from datetime import date
 
@@ -70,14 +70,14 @@ def test_a_wrong_documents_section_is_named_and_changes_nothing(tmp_path):
 
 
 def test_the_plans_invitation_fits_one_page_and_no_signature_stands_alone():
-    from documents import services
+    from documents.services import rendered
     from tests.documents import pdfcheck
 
     conference = load_plan(path=DEFAULT_PLAN)
     point = conference.points.select_related("unit").get(unit__code="31")
-    invitation = pdfcheck.reader(services.invitation(point).read())
+    invitation = pdfcheck.reader(rendered.invitation(point).read())
     assert len(invitation.pages) == 1
-    programme = pdfcheck.reader(services.programme(conference).read())
+    programme = pdfcheck.reader(rendered.programme(conference).read())
     last_page = programme.pages[-1].extract_text()
     # The last page holds at least the last agenda row with the signature block.
     assert "Phát biểu kết luận Hội nghị" in last_page

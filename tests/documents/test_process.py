@@ -1,36 +1,22 @@
-"""What a process that renders pays once: importing WeasyPrint, forking workers,
-exiting. Each of these ran in the way of `render_documents` (bench/documents_bench.py
-times it); these tests hold what made them cheaper to its promises."""
+"""A process that renders: its forked workers (frozen objects, billiard in a Celery
+child, a lower priority) and its exit, which leaves no font files behind."""
 
-import ctypes.util
 import gc
+import io
 import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-from documents import rendering, weasy
+from common.pdf import parts
 
 ROOT = Path(settings.BASE_DIR)
-
-# Every name WeasyPrint 70 tries first for its libraries on Linux, a soname-style
-# name it tries later, and one no system has.
-LIBRARY_NAMES = [
-    "libgobject-2.0-0",
-    "gobject-2.0-0",
-    "gobject-2.0",
-    "pango-1.0",
-    "harfbuzz",
-    "harfbuzz-subset",
-    "fontconfig",
-    "pangoft2-1.0",
-    "no-such-library-of-the-portal",
-]
 
 
 def python(code: str, **env) -> subprocess.CompletedProcess:
@@ -44,71 +30,13 @@ def python(code: str, **env) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_linker_cache_answers_as_ctypes_does():
-    listing = weasy.linker_cache()
-    assert listing, "ldconfig -p printed nothing"
-    find = weasy.cached_library_finder(listing, weasy._abi_flags())
-
-    assert {name: find(name) for name in LIBRARY_NAMES} == {
-        name: ctypes.util.find_library(name) for name in LIBRARY_NAMES
-    }
-    assert find("gobject-2.0") == "libgobject-2.0.so.0"
-
-
-def test_importing_weasyprint_runs_one_process_not_thirty():
-    """The standard lookup runs ldconfig, gcc and ld for each of WeasyPrint's
-    names: 0.2 s of every import."""
-    result = python(
-        """
-        import subprocess
-        programs = []
-        standard = subprocess.Popen.__init__
-        def counted(self, args, *rest, **options):
-            programs.append(args if isinstance(args, str) else args[0])
-            standard(self, args, *rest, **options)
-        subprocess.Popen.__init__ = counted
-        from documents.weasy import HTML
-        from weasyprint.text.ffi import harfbuzz, pango
-        print(programs)
-        """
-    )
-
-    assert result.returncode == 0, result.stderr[-3000:]
-    programs = eval(result.stdout.strip().splitlines()[-1])  # a list of strings
-    assert len(programs) == 1 and programs[0].endswith("ldconfig"), programs
-
-
-def test_a_library_the_cache_does_not_list_is_found_the_standard_way(tmp_path):
-    """An `ldconfig` that lists none of WeasyPrint's libraries (as where they live in
-    a folder only the compiler is told of): the import still succeeds."""
-    fake = tmp_path / "bin" / "ldconfig"
-    fake.parent.mkdir()
-    fake.write_text(
-        "#!/bin/sh\necho '1 libs found in cache `/etc/ld.so.cache'\n"
-        "echo '\tlibportal.so.1 (libc6,x86-64) => /nowhere/libportal.so.1'\n"
-    )
-    fake.chmod(0o755)
-
-    result = python(
-        """
-        import documents.weasy
-        from weasyprint.text.ffi import pango
-        print("loaded", pango is not None)
-        """,
-        PATH=f"{fake.parent}{os.pathsep}{os.environ['PATH']}",
-    )
-
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip().splitlines()[-1] == "loaded True"
-
-
 def _frozen_in_child() -> int:
     return gc.get_freeze_count()
 
 
 def test_forked_workers_inherit_objects_frozen_out_of_the_collector():
     assert gc.get_freeze_count() == 0
-    with rendering.forked_pool(1) as pool:
+    with parts.forked_pool(1) as pool:
         in_child = pool.apply(_frozen_in_child)
         assert gc.get_freeze_count() > 0
     assert in_child > 0
@@ -116,12 +44,74 @@ def test_forked_workers_inherit_objects_frozen_out_of_the_collector():
     assert gc.get_freeze_count() == 0
 
 
+def _pid(_index: int) -> int:
+    time.sleep(0.5)  # long enough that both processes of the pool take a share
+    return os.getpid()
+
+
+def _parts_in_a_daemonic_process() -> dict:
+    """What a Celery prefork child does: render a long PDF in parts."""
+    import multiprocessing
+
+    indexes = []
+    with parts.forked_pool(2) as pool:
+        pids = set(pool.map(_pid, range(4)))
+    pdf = parts.render_pdf_parts(
+        template="pdf/tests/sample.html",
+        context={"line": "", "raw": ""},
+        parts=[{"raw": f"<p>Phần số {n}</p>"} for n in range(4)],
+        title="t",
+        author="a",
+        subject="s",
+        processes=2,
+        on_part=indexes.append,
+    )
+    return {
+        "daemon": multiprocessing.current_process().daemon,
+        "me": os.getpid(),
+        "pids": pids,
+        "indexes": sorted(indexes),
+        "pdf": pdf,
+    }
+
+
+def test_a_daemonic_process_like_a_celery_child_still_renders_parts_side_by_side():
+    """Python refuses children to a daemonic process (a Celery prefork child); the
+    parts are then forked with billiard, Celery's own multiprocessing, instead of
+    rendered one after another."""
+    import billiard
+    from pypdf import PdfReader
+
+    with billiard.get_context("fork").Pool(1) as celery_like:
+        result = celery_like.apply(_parts_in_a_daemonic_process)
+
+    assert result["daemon"] is True
+    assert len(result["pids"]) == 2 and result["me"] not in result["pids"]
+    assert result["indexes"] == [0, 1, 2, 3]
+    pages = PdfReader(io.BytesIO(result["pdf"])).pages
+    assert [p.extract_text().strip() for p in pages] == [
+        f"Phần số {n}" for n in range(4)
+    ]
+
+
+def test_parts_render_at_a_lower_priority_than_requests():
+    """The processes rendering a long PDF's parts are niced: on a shared host a
+    login served meanwhile gets the CPU first."""
+    mine = os.nice(0)
+    with parts.forked_pool(
+        1, initializer=parts.receive_parts, initargs=([], ())
+    ) as pool:
+        theirs = pool.apply(os.nice, (0,))
+
+    assert theirs == mine + parts.PARTS_NICENESS
+    assert os.nice(0) == mine
+
+
 @pytest.mark.django_db(transaction=True)  # the command runs in another process
 def test_render_documents_leaves_no_font_files_behind(
     bac_ninh_point, docs_conference, tmp_path
 ):
-    """manage.py skips the collections at exit that would have deleted the
-    renderer's font folder: the renderer removes it itself, in the parent and
+    """The renderer removes its font folder itself at exit, in the parent and
     whatever its forked workers did."""
     temp = tmp_path / "tmp"
     temp.mkdir()
@@ -164,15 +154,18 @@ def test_render_documents_leaves_no_font_files_behind(
 
 
 def test_the_font_folder_goes_when_the_process_exits(tmp_path):
-    """Without the collector: a process that rendered, then froze every object."""
+    """Without the collector (a process that rendered, then froze every object, as
+    a Celery worker does): the folder is removed at exit all the same."""
     result = python(
         """
         import atexit, gc, os, sys
         import django
         django.setup()
-        from documents import rendering
-        rendering.warm(fonts=True)
-        folder = rendering._engine().font_config._folder
+        import tempfile
+        from pathlib import Path
+        from common.pdf import engine
+        engine.warm(fonts=True)
+        (folder,) = Path(tempfile.gettempdir()).glob("weasyprint-*")
         print(folder)
         gc.freeze()
         """,

@@ -3,8 +3,9 @@
 import pytest
 from django.test import override_settings
 
-from documents import rendering
-from documents.rendering import RefusedURL, SafeURLFetcher, render, render_pdf
+from common.pdf import engine
+from common.pdf.fetcher import PDF_ORIGIN, RefusedURL, SafeURLFetcher, static_url
+from common.pdf.render import RenderTimeout, render, render_pdf
 from tests.documents import pdfcheck
 
 LINE = "Tỉnh Bắc Ninh, ngày 22 tháng 11 năm 2022 – Thừa Thiên Huế, Đắk Lắk, Quảng Ngãi"
@@ -59,10 +60,10 @@ def test_default_page_is_a4_portrait_and_landscape_class_turns_it():
         "http://169.254.169.254/latest/meta-data/",
         "https://example.com/x.png",
         "data:image/png;base64,iVBORw0KGgo=",
-        f"{rendering.PDF_ORIGIN}/static/../../../../etc/passwd",
-        f"{rendering.PDF_ORIGIN}/static/%2e%2e/%2e%2e/etc/passwd",
-        f"{rendering.PDF_ORIGIN}/media/../config/settings/base.py",
-        f"{rendering.PDF_ORIGIN}/etc/passwd",
+        f"{PDF_ORIGIN}/static/../../../../etc/passwd",
+        f"{PDF_ORIGIN}/static/%2e%2e/%2e%2e/etc/passwd",
+        f"{PDF_ORIGIN}/media/../config/settings/base.py",
+        f"{PDF_ORIGIN}/etc/passwd",
         "https://pdf.portal.invalid.evil.example/static/pdf/base.css",
     ],
 )
@@ -75,11 +76,11 @@ def test_fetcher_refuses_anything_but_the_projects_files(url):
 
 def test_fetcher_serves_static_and_media(tmp_path):
     fetcher = SafeURLFetcher()
-    response = fetcher.fetch(rendering.static_url("pdf/base.css"))
+    response = fetcher.fetch(static_url("pdf/base.css"))
     assert b"@page" in response.read()
     (tmp_path / "logo.png").write_bytes(b"\x89PNG fake")
     with override_settings(MEDIA_ROOT=tmp_path):
-        response = fetcher.fetch(f"{rendering.PDF_ORIGIN}/media/logo.png")
+        response = fetcher.fetch(f"{PDF_ORIGIN}/media/logo.png")
         assert response.read() == b"\x89PNG fake"
 
 
@@ -94,33 +95,39 @@ def test_typed_markup_is_escaped_and_fetches_nothing():
     )
     assert attack in pdfcheck.flat_text(result.pdf)
     assert pdfcheck.image_count(result.pdf) == 0
-    assert rendering._engine().fetcher.refused == []
+    assert engine.engine().fetcher.refused == []
 
 
 def test_even_unescaped_markup_cannot_read_a_file():
     # Defence in depth: were a template to mark user text safe, the fetcher still
     # refuses the file and the PDF holds no image.
     _render(context={"line": "x", "raw": '<img src="file:///etc/passwd">'})
-    fetcher = rendering._engine().fetcher
+    fetcher = engine.engine().fetcher
     assert fetcher.refused == ["file:///etc/passwd"]
-    assert all(u.startswith(rendering.PDF_ORIGIN) for u in fetcher.fetched)
+    assert all(u.startswith(PDF_ORIGIN) for u in fetcher.fetched)
 
 
 def test_time_limit(monkeypatch):
-    with pytest.raises(rendering.RenderTimeout):
+    with pytest.raises(RenderTimeout):
         _render(context={"line": LINE * 4000}, timeout_s=0.01)
 
 
-def test_a_process_forked_from_a_thread_leaves_the_parents_font_files():
+def test_a_process_forked_from_a_thread_leaves_the_parents_font_files(
+    monkeypatch, tmp_path
+):
     """A fork from a thread frees the other threads' objects in the child, this
     thread's engine among them: its font files must stay for the parent."""
     import gc
     import os
+    import tempfile
     import threading
 
+    # A new engine for this thread, whose font folder WeasyPrint makes in tmp_path.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(engine._local, "engine", None)
     _render()
-    folder = rendering._engine().font_config._folder
-    assert folder is not None and any(folder.iterdir())
+    (folder,) = tmp_path.glob("weasyprint-*")
+    assert any(folder.iterdir())
 
     def fork_and_exit():
         pid = os.fork()

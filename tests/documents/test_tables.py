@@ -5,8 +5,9 @@ import random
 
 import pytest
 
-from documents import rendering, tables
-from documents.formatting import line_count, text_width_em
+from common.pdf import render as rendering
+from common.pdf import tables
+from common.pdf.fonts import line_count, text_width_em
 
 WORDS = (
     "Điểm cầu Ủy ban nhân dân xã Đắk Ngo huyện Tuy Đức tỉnh Đắk Nông Thừa Thiên Huế "

@@ -8,11 +8,14 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from conference.models import ConferenceDocument
-from documents import services
+from documents import render_all
 from documents.models import RenderJob
 from tests import factories
+from tests.documents import pdfcheck
+from tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +25,8 @@ def bac_ninh_client(bac_ninh_point):
     from django.test import Client
 
     client = Client()
-    client.force_login(
-        factories.province_staff(bac_ninh_point.unit, username="snv-27-t")
+    login_verified(
+        client, factories.province_staff(bac_ninh_point.unit, username="snv-27-t")
     )
     return client
 
@@ -164,19 +167,30 @@ def test_render_all_job_shows_progress_and_ends_in_one_zip(
         )
     assert response.status_code == 200
     job = RenderJob.objects.get()
+    assert (job.kind, job.status, job.requested_by.username) == (
+        "render_all",
+        "pending",
+        response.wsgi_request.user.username,
+    )
     assert 'hx-trigger="load delay:1s"' in response.content.decode()
     assert len(callbacks) == 1
     # 1 programme + 1 invitation (not the main point) + 2 points × 2 sizes, in one
     # chunk here: the worker-side fan-out is tests/integration/test_documents_job.py.
-    services.run_render_job(job)
+    render_all.run_render_job(job, now=timezone.now())
     job.refresh_from_db()
     assert (job.status, job.done, job.total) == ("done", 6, 6)
     progress = organiser_client.get(
         reverse("documents:job_progress", args=[docs_conference.slug, job.pk])
     ).content.decode()
     assert "hx-get" not in progress and 'value="6"' in progress
+    assert "6/6 tài liệu" in progress
     response = organiser_client.get(
-        reverse("documents:job_zip", args=[docs_conference.slug, job.pk])
+        reverse("documents:job_file", args=[docs_conference.slug, job.pk])
+    )
+    assert response["Content-Type"] == "application/zip"
+    assert (
+        f'filename="tai-lieu-hoi-nghi-{job.pk}.zip"'
+        in (response["Content-Disposition"])
     )
     names = sorted(zipfile.ZipFile(io.BytesIO(_body(response))).namelist())
     assert names == [
@@ -188,9 +202,11 @@ def test_render_all_job_shows_progress_and_ends_in_one_zip(
         "maket/maket-27-bac-ninh-4800x1200.pdf",
     ]
     # A second run renders nothing again.
-    before = services.render_count["n"]
-    services.run_render_job(RenderJob.objects.create(conference=docs_conference))
-    assert services.render_count["n"] == before
+    before = pdfcheck.cached_pdfs()
+    render_all.run_render_job(
+        RenderJob.objects.create(conference=docs_conference), now=timezone.now()
+    )
+    assert pdfcheck.cached_pdfs() == before
 
 
 def test_conference_page_for_the_organiser(

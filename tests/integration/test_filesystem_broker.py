@@ -19,7 +19,6 @@ from django.conf import settings
 pytestmark = pytest.mark.integration
 
 WAIT_SECONDS = 20
-VENV_BIN = Path(sys.executable).parent
 FOLDER_OPTIONS = (
     "data_folder_in",
     "data_folder_out",
@@ -80,7 +79,7 @@ def test_local_broker_keeps_every_folder_under_var(tmp_path):
     env = _local_env(var_dir=tmp_path, settings_module="config.settings.local")
     out = _run(
         [
-            str(VENV_BIN / "python"),
+            sys.executable,
             "-c",
             "import json, django; django.setup(); from django.conf import settings; "
             "print(json.dumps([settings.CELERY_BROKER_URL, "
@@ -101,19 +100,22 @@ def test_local_broker_keeps_every_folder_under_var(tmp_path):
     }
 
 
+@pytest.mark.slow
 def test_filesystem_broker_carries_task_to_worker_process(tmp_path):
     (tmp_path / "fs_broker_settings.py").write_text(RE_ROOTED_SETTINGS)
     for folder in ("broker/queue", "broker/processed", "broker/control", "mail"):
         (tmp_path / folder).mkdir(parents=True)
     env = _local_env(var_dir=tmp_path, settings_module="fs_broker_settings")
     manage = str(settings.BASE_DIR / "manage.py")
-    _run([str(VENV_BIN / "python"), manage, "migrate", "-v0"], env=env, cwd=tmp_path)
+    _run([sys.executable, manage, "migrate", "-v0"], env=env, cwd=tmp_path)
     log_path = tmp_path / "worker.log"
 
     with log_path.open("w") as log:
         worker = subprocess.Popen(
             [
-                str(VENV_BIN / "celery"),
+                sys.executable,
+                "-m",
+                "celery",
                 "-A",
                 "config",
                 "worker",
@@ -130,7 +132,7 @@ def test_filesystem_broker_carries_task_to_worker_process(tmp_path):
     try:
         task_id = _run(
             [
-                str(VENV_BIN / "python"),
+                sys.executable,
                 "-c",
                 "import django; django.setup(); "
                 "from outbox.tasks import send_queued as t; "

@@ -12,3 +12,11 @@ def smtp_sink(settings):
         settings.EMAIL_PORT = sink.port
         settings.EMAIL_TIMEOUT = 10
         yield sink
+
+
+@pytest.fixture
+def cchc_user(db):
+    """A Vụ CCHC account: the outbox pages are its."""
+    from tests import factories
+
+    return factories.organiser(username="cchc-t", email="cchc@moha.gov.vn")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from outbox import services
 from outbox.enums import OutboxState
 from outbox.models import OutboxMessage
+from outbox.services import sending
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +154,7 @@ def test_sweeper_requeues_only_rows_stuck_longer_than_the_limit(settings):
     assert services.sweep_stuck(now=now + timedelta(minutes=11)) == 1
     assert OutboxMessage.objects.filter(state=OutboxState.QUEUED).count() == 2
     # The dead sender's late outcome no longer applies to the re-queued row.
-    assert services._finish(claimed[0], state=OutboxState.SENT) is False
+    assert sending._finish(claimed[0], state=OutboxState.SENT) is False
 
 
 def test_two_claims_take_disjoint_rows():
@@ -165,25 +166,65 @@ def test_two_claims_take_disjoint_rows():
     assert not {r.pk for r in first} & {r.pk for r in second}
 
 
-def test_still_needed_hook_cancels_instead_of_sending():
-    services.register_still_needed("test-gone:", lambda keys: set())
+def test_still_needed_hook_gets_its_topics_rows_and_cancels_the_unwanted():
+    asked = []
+
+    def check(rows):
+        asked.append(sorted(row.about["n"] for row in rows))
+        return [row for row in rows if row.about["n"] == 1]
+
+    services.register_still_needed("test-topic", check)
     try:
-        _enqueue(key="test-gone:1", recipients=["a@x.vn"])
-        assert services.send_queued() == {OutboxState.CANCELLED: 1}
+        for n in (1, 2):
+            _enqueue(
+                key=f"k:{n}", recipients=["a@x.vn"], topic="test-topic", about={"n": n}
+            )
+        # Another topic's rows, and rows without a topic, are not asked about.
+        _enqueue(key="k:3", recipients=["a@x.vn"], topic="other", about={"n": 3})
+        _enqueue(key="k:4", recipients=["a@x.vn"])
+        assert services.send_queued() == {
+            OutboxState.SENT: 3,
+            OutboxState.CANCELLED: 1,
+        }
     finally:
-        services._still_needed.pop("test-gone:")
-    assert mail.outbox == []
+        services.unregister_still_needed("test-topic")
+    assert asked == [[1, 2]]
+    assert OutboxMessage.objects.get(about={"n": 2}).state == OutboxState.CANCELLED
+    assert len(mail.outbox) == 3
 
 
-def test_cancel_by_prefix_touches_only_queued_rows():
-    _enqueue(key="r:1:a", recipients=["a@x.vn"])
-    services.send_queued()
-    _enqueue(key="r:1:b", recipients=["a@x.vn"])
-    assert services.cancel(key_prefix="r:1:") == 1
-    assert sorted(OutboxMessage.objects.values_list("state", flat=True)) == [
-        OutboxState.CANCELLED,
-        OutboxState.SENT,
-    ]
+def test_a_broken_still_needed_check_loses_no_mail():
+    def broken(rows):
+        raise RuntimeError("boom")
+
+    services.register_still_needed("test-broken", broken)
+    try:
+        _enqueue(recipients=["a@x.vn"], topic="test-broken", about={"n": 1})
+        assert services.send_queued() == {OutboxState.SENT: 1}
+    finally:
+        services.unregister_still_needed("test-broken")
+
+
+def test_the_outbox_imports_no_other_app_of_the_project():
+    """The bottom layer: no module of `outbox` names reminders or any app above."""
+    import ast
+    from pathlib import Path
+
+    import outbox
+
+    apps = {"common"} | {
+        path.parent.name
+        for path in Path(outbox.__file__).parent.parent.glob("*/apps.py")
+    }
+    named = set()
+    for path in Path(outbox.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                named |= {alias.name.partition(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                named.add((node.module or "").partition(".")[0])
+    assert "reminders" in apps
+    assert named & apps <= {"outbox", "common"}
 
 
 def test_resend_queues_one_copy_per_minute():

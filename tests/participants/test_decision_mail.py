@@ -4,14 +4,13 @@ from datetime import datetime
 
 import pytest
 
+from outbox.models import OutboxMessage
 from participants import services
 from participants.enums import DelegateRole
 from tests import factories
 from tests.factories import VN
 
 pytestmark = pytest.mark.django_db
-
-outbox_models = pytest.importorskip("outbox.models")
 
 NOW = datetime(2022, 11, 19, 9, 0, tzinfo=VN)
 
@@ -36,7 +35,7 @@ def test_extend_mails_the_province_once_with_reason_and_deadline(
         extend_to=datetime(2022, 11, 21, 17, 0, tzinfo=VN),
         reason="Tỉnh đang xin ý kiến",
     )
-    rows = list(outbox_models.OutboxMessage.objects.all())
+    rows = list(OutboxMessage.objects.all())
     assert [r.recipient for r in rows] == ["snv01@hanoi.gov.vn"]
     assert "gia hạn" in rows[0].subject.lower()
     assert "Tỉnh đang xin ý kiến" in rows[0].body_text
@@ -51,7 +50,7 @@ def test_reopen_mails_the_province(hanoi_point, hanoi_staff):
         point=hanoi_point,
         by=hanoi_staff,
         now=NOW,
-        expected_list_version=hanoi_point.list_version,
+        expected_list_version=hanoi_point.delegate_list.version,
     )
     services.reopen_delegate_list(
         point=hanoi_point,
@@ -59,6 +58,6 @@ def test_reopen_mails_the_province(hanoi_point, hanoi_staff):
         now=NOW,
         reason="Thiếu đại biểu Sở Tư pháp",
     )
-    row = outbox_models.OutboxMessage.objects.get(key__startswith="list-reopened")
+    row = OutboxMessage.objects.get(key__startswith="list-reopened")
     assert row.recipient == "lanhdao@hanoi.gov.vn"
     assert "Thiếu đại biểu Sở Tư pháp" in row.body_text

@@ -6,11 +6,10 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from participants import imports
 from participants.enums import Agency, DelegateRole
-from participants.excel.columns import capitalise
+from participants.excel import applying
 from participants.excel.export import build_export, export_file_name
 from participants.models import Delegate, DelegateImport
 from participants.selectors import delegates_in_plan_order
@@ -87,12 +86,16 @@ def test_export_lists_delegates_in_plan_order_with_readable_phones(
 ):
     rows = export_rows(hanoi_point)
 
-    with translation.override("vi"):
-        label = {a.value: capitalise(a.label) for a in Agency}
+    label = {
+        "ubnd_office": "Văn phòng UBND tỉnh",
+        "home_affairs": "Sở Nội vụ",
+        "justice": "Sở Tư pháp",
+        "other": "Cơ quan, đơn vị khác",
+    }
     assert rows[0] == HEADER
     assert rows[1:] == [
         [
-            "1",
+            1,
             "Đỗ Thu Trang",
             "Chuyên viên",
             label["ubnd_office"],
@@ -102,7 +105,7 @@ def test_export_lists_delegates_in_plan_order_with_readable_phones(
             "Tham dự",
         ],
         [
-            "2",
+            2,
             "Phạm Quốc Hưng",
             "Giám đốc",
             label["home_affairs"],
@@ -112,7 +115,7 @@ def test_export_lists_delegates_in_plan_order_with_readable_phones(
             "Chủ trì",
         ],
         [
-            "3",
+            3,
             "Ngô Văn An",
             "Chuyên viên",
             label["home_affairs"],
@@ -122,7 +125,7 @@ def test_export_lists_delegates_in_plan_order_with_readable_phones(
             "Tham dự",
         ],
         [
-            "4",
+            4,
             "Trần Văn Bình",
             "Phó Giám đốc",
             label["justice"],
@@ -132,7 +135,7 @@ def test_export_lists_delegates_in_plan_order_with_readable_phones(
             "Tham dự",
         ],
         [
-            "5",
+            5,
             "Lê Thị Cúc",
             None,
             label["other"],
@@ -177,7 +180,7 @@ def test_export_imports_back_unchanged(
         now=timezone.now(),
     )
 
-    delegate_import = imports.stage_import(
+    delegate_import = applying.stage_import(
         point=hanoi_point,
         upload=upload(data, "danh-sach-dai-bieu-01.xlsx"),
         file_name="danh-sach-dai-bieu-01.xlsx",
@@ -186,7 +189,7 @@ def test_export_imports_back_unchanged(
         now=timezone.now(),
     )
     assert delegate_import.errors == {"file": [], "rows": {}}
-    imports.apply_import(
+    applying.apply_import(
         delegate_import=delegate_import,
         expected_list_version=delegate_import.list_version,
         by=hanoi_staff,
@@ -207,7 +210,7 @@ def test_export_into_append_mode_finds_every_row_duplicate(
         now=timezone.now(),
     )
 
-    delegate_import = imports.stage_import(
+    delegate_import = applying.stage_import(
         point=hanoi_point,
         upload=upload(data),
         file_name="ds.xlsx",
@@ -218,3 +221,144 @@ def test_export_into_append_mode_finds_every_row_duplicate(
 
     # Every row with a phone or an e-mail repeats someone; row 5 repeats the chair.
     assert sorted(delegate_import.row_errors, key=int) == ["4", "5", "6", "7"]
+
+
+# Issue #16 (16): formula-like text is kept safe without a visible quote.
+HYPERLINK = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture
+def formula_like_list(hanoi_point):
+    make = factories.DelegateFactory
+    return [
+        make(
+            point=hanoi_point,
+            full_name=HYPERLINK,
+            position="+1",
+            agency=Agency.HOME_AFFAIRS,
+            role=DelegateRole.CHAIR,
+            phone="+84912000001",
+            email="=1+1@evil.vn",
+        ),
+        make(
+            point=hanoi_point,
+            full_name="-2",
+            position="@SUM(A1)",
+            agency=Agency.OTHER,
+            agency_other="=Ban Dân tộc",
+            phone="+6591234567",  # exported as "+65 9123 4567"
+            email="",
+        ),
+        # Stored before the text rule: the form would have trimmed the tab.
+        make(
+            point=hanoi_point,
+            full_name="\t=1+1 Nguyễn Văn Tab",
+            position="\t@Trưởng phòng",
+            agency=Agency.JUSTICE,
+            phone="",
+            email="tab@stp.vn",
+        ),
+    ]
+
+
+def test_export_writes_formula_like_text_as_quote_prefixed_text_cells(
+    hanoi_point, formula_like_list
+):
+    from tests.common.test_xlsx import written_cells
+
+    data = build_export(
+        point=hanoi_point,
+        delegates=delegates_in_plan_order(point=hanoi_point),
+        now=timezone.now(),
+    )
+
+    cells = written_cells(data)  # fails on any <f> element
+    formula_like = {
+        text: quoted
+        for kind, quoted, text in cells.values()
+        if text and text.startswith(("=", "+", "-", "@", "\t"))
+    }
+    assert formula_like == {
+        HYPERLINK: True,
+        "+1": True,
+        "=1+1@evil.vn": True,
+        "-2": True,
+        "@SUM(A1)": True,
+        "=Ban Dân tộc": True,
+        "+65 9123 4567": True,
+        "\t=1+1 Nguyễn Văn Tab": True,
+        "\t@Trưởng phòng": True,
+    }
+    # Every typed value is a text cell; only the row numbers are numbers.
+    assert {kind for kind, _quoted, text in cells.values() if text} == {"s", None}
+    assert all(
+        text.isdigit()
+        for kind, _quoted, text in cells.values()
+        if kind is None and text
+    )
+    plain = [text for _kind, quoted, text in cells.values() if text and not quoted]
+    assert "Sở Nội vụ" in plain and "Chủ trì" in plain
+    assert not [text for text in plain if text.startswith("'")]
+
+
+def test_export_of_formula_like_text_imports_back_as_the_same_values(
+    open_conference, hanoi_point, formula_like_list, hanoi_staff
+):
+    data = build_export(
+        point=hanoi_point,
+        delegates=delegates_in_plan_order(point=hanoi_point),
+        now=timezone.now(),
+    )
+
+    delegate_import = applying.stage_import(
+        point=hanoi_point,
+        upload=upload(data, "danh-sach-dai-bieu-01.xlsx"),
+        file_name="danh-sach-dai-bieu-01.xlsx",
+        mode=DelegateImport.Mode.REPLACE,
+        by=hanoi_staff,
+        now=timezone.now(),
+    )
+    assert delegate_import.errors == {"file": [], "rows": {}}
+    applying.apply_import(
+        delegate_import=delegate_import,
+        expected_list_version=delegate_import.list_version,
+        by=hanoi_staff,
+        now=timezone.now(),
+    )
+
+    after = sorted(Delegate.objects.filter(point=hanoi_point).values_list(*FIELDS))
+    assert after == sorted(
+        [
+            (
+                HYPERLINK,
+                "+1",
+                Agency.HOME_AFFAIRS,
+                "",
+                "+84912000001",
+                "=1+1@evil.vn",
+                DelegateRole.CHAIR,
+            ),
+            (
+                "-2",
+                "@SUM(A1)",
+                Agency.OTHER,
+                "=Ban Dân tộc",
+                "+6591234567",
+                "",
+                "attendee",
+            ),
+            # The tab trimmed, as the form and the import store every text.
+            (
+                "=1+1 Nguyễn Văn Tab",
+                "@Trưởng phòng",
+                Agency.JUSTICE,
+                "",
+                "",
+                "tab@stp.vn",
+                DelegateRole.ATTENDEE,
+            ),
+        ]
+    )
+    assert not Delegate.objects.filter(
+        pk__in=[d.pk for d in formula_like_list]
+    ).exists()

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from participants.enums import Agency, DelegateRole
-from participants.excel.reader import (
+from participants.excel.reading import (
     Vocabulary,
     WorkbookRefused,
     check_container,
@@ -557,3 +557,23 @@ def test_read_rows_far_below_keep_their_numbers():
         (2, "Nguyễn Văn Hùng"),
         (5900, "Đinh Công Tráng"),
     ]
+
+
+def test_read_decodes_excel_escapes_in_text_as_excel_shows_them():
+    from tests.xlsx_files import SHEET_START, header_row, inline, raw_xlsx
+
+    # Excel writes a carriage return as _x000D_ and a literal "_x" as _x005F_x.
+    row = (
+        '<row r="2">'
+        + inline("B2", "Nguyễn_x000D_Văn An_x005F_x0041_")
+        + inline("D2", "Sở Nội vụ")
+        + "</row>"
+    )
+    data = raw_xlsx(
+        [SHEET_START, "<sheetData>", header_row(), row, "</sheetData>"]
+        + ["</worksheet>"]
+    )
+
+    (row,) = read(data)
+
+    assert row.data["full_name"] == "Nguyễn Văn An_x0041_"

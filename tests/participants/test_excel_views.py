@@ -61,7 +61,7 @@ def pending_import(point, by, rows=(CHAIR,)) -> DelegateImport:
             for n, _row in enumerate(rows)
         ],
         errors={"file": [], "rows": {}},
-        list_version=point.list_version,
+        list_version=point.delegate_list.version,
     )
 
 
@@ -73,8 +73,8 @@ def post_file(client, point, data: bytes, *, name="danh-sach.xlsx", mode="append
 
 def confirm(point) -> dict:
     """The confirm button's data: the list's version the preview counted."""
-    point.refresh_from_db(fields=["list_version"])
-    return {"action": "confirm", "list_version": point.list_version}
+    point.delegate_list.refresh_from_db(fields=["version"])
+    return {"action": "confirm", "list_version": point.delegate_list.version}
 
 
 def texts(response) -> list[str]:
@@ -323,7 +323,7 @@ def test_confirm_of_a_stale_preview_shows_the_new_conflicts(
     factories.DelegateFactory(
         point=hanoi_point, full_name="Phan Văn Đức", role=DelegateRole.CHAIR
     )
-    hanoi_point.__class__.objects.filter(pk=hanoi_point.pk).update(list_version=99)
+    type(hanoi_point.delegate_list).objects.filter(pk=hanoi_point.pk).update(version=99)
     preview = url("delegate_import_preview", hanoi_point, delegate_import)
 
     response = hanoi_client.post(preview, seen)
@@ -611,3 +611,96 @@ def test_an_unread_role_is_offered_as_nothing_chosen(
     delegate_import.refresh_from_db()
     assert delegate_import.row_errors == {}
     assert delegate_import.rows[1]["role"] == DelegateRole.ATTENDEE
+
+
+# -- a long file: paged, rows with errors first ----------------------------------------
+
+
+def refused_import(point, by, *, rows: int, refused: set[int]) -> DelegateImport:
+    """A staged file of `rows` rows (Excel rows 2…), those in `refused` with errors."""
+    delegate_import = pending_import(point, by, rows=[CHAIR] * rows)
+    for n in refused:  # a phone the check refuses again after any correction
+        delegate_import.rows[n]["phone"] = "12345"
+    delegate_import.errors = {
+        "file": [],
+        "rows": {
+            str(2 + n): ["Số điện thoại: “12345” không phải là số điện thoại hợp lệ."]
+            for n in refused
+        },
+    }
+    delegate_import.save(update_fields=["rows", "errors"])
+    return delegate_import
+
+
+def test_preview_of_5000_refused_rows_is_one_small_page(
+    open_conference, hanoi_client, hanoi_point, hanoi_staff
+):
+    """Issue 16 item 5: a province's 5,000-row invalid file made a 25 MB page with a
+    form per row, 38 s to render. Now: one page of rows and counts of the whole."""
+    delegate_import = refused_import(
+        hanoi_point, hanoi_staff, rows=5000, refused=set(range(5000))
+    )
+
+    response = hanoi_client.get(
+        url("delegate_import_preview", hanoi_point, delegate_import)
+    )
+
+    page = response.content.decode()
+    assert len(response.content) < 200_000
+    assert page.count('data-testid="row-with-errors"') == 25
+    assert page.count('data-testid="fix-row-form"') == 25
+    assert "5000 dòng có lỗi" in page and "0 dòng hợp lệ" in page
+    assert "Đang hiển thị dòng 1–25 trong tổng số 5000 dòng" in page
+    assert 'href="?page=200"' in page and 'id="row-2"' in page
+    assert 'id="row-27"' not in page
+
+
+def test_preview_shows_rows_with_errors_first_then_pages_on(
+    open_conference, hanoi_client, hanoi_point, hanoi_staff
+):
+    delegate_import = refused_import(
+        hanoi_point, hanoi_staff, rows=40, refused={30, 35, 39}
+    )
+    preview = url("delegate_import_preview", hanoi_point, delegate_import)
+
+    first = hanoi_client.get(preview).content.decode()
+    second = hanoi_client.get(preview, {"page": 2}).content.decode()
+
+    def rows_of(html):
+        return [int(part.split('"')[0]) for part in html.split('<tr id="row-')[1:]]
+
+    assert rows_of(first) == [32, 37, 41, *range(2, 24)]
+    assert rows_of(second) == list(range(24, 32)) + [33, 34, 35, 36, 38, 39, 40]
+    assert first.count('data-testid="fix-row-form"') == 3
+    assert 'data-testid="fix-row-form"' not in second
+    assert "3 dòng có lỗi" in second  # the whole file's counts on every page
+
+
+def test_a_row_corrected_on_a_later_page_goes_back_to_that_page(
+    open_conference, hanoi_client, hanoi_point, hanoi_staff
+):
+    delegate_import = refused_import(
+        hanoi_point, hanoi_staff, rows=60, refused=set(range(30))
+    )
+    preview = url("delegate_import_preview", hanoi_point, delegate_import)
+    page = hanoi_client.get(preview, {"page": 2}).content.decode()
+    assert 'name="page" value="2"' in page and 'name="row29-full_name"' in page
+
+    response = hanoi_client.post(
+        preview,
+        {
+            "action": "fix",
+            "row": "29",
+            "page": "2",
+            "row29-full_name": "Lý Văn Tư",
+            "row29-agency": "home_affairs",
+            "row29-phone": "0912 000 111",
+            "row29-role": "attendee",
+        },
+    )
+
+    assert response["Location"] == f"{preview}?page=2"
+    assert texts(response) == ["Đã sửa dòng 29."]
+    delegate_import.refresh_from_db()
+    assert "29" not in delegate_import.row_errors
+    assert len(delegate_import.row_errors) == 29

@@ -1,9 +1,12 @@
 import unicodedata
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from participants.enums import Agency, DelegateRole
 from participants.forms import DelegateForm
+from participants.models import Delegate
+from participants.rules import DelegateIndex
 from tests.factories import DelegateFactory
 
 
@@ -97,3 +100,52 @@ def test_delegate_form_editing_keeps_own_values(hanoi_point):
         data=form_data(version=delegate.version), point=hanoi_point, instance=delegate
     )
     assert form.is_valid(), form.errors
+
+
+@pytest.mark.django_db
+def test_delegate_form_checks_a_row_against_its_index_without_a_query(
+    hanoi_point, django_assert_num_queries
+):
+    # The import checks thousands of rows: the model's constraints are the form's
+    # own rules (the index, the model's clean), never a query per row.
+    index = DelegateIndex.for_point(hanoi_point)
+    with django_assert_num_queries(0):
+        assert DelegateForm(form_data(), point=hanoi_point, index=index).is_valid()
+        form = DelegateForm(
+            form_data(agency=Agency.OTHER), point=hanoi_point, index=index
+        )
+        assert not form.is_valid()
+    assert form.errors["agency_other"] == ["Nhập tên cơ quan, đơn vị khác."]
+
+
+@pytest.mark.django_db
+def test_model_validation_refuses_an_other_agency_without_a_name(hanoi_point):
+    # The admin's forms and any full_clean get the rule with its message.
+    delegate = Delegate(
+        point=hanoi_point, full_name="Lê Văn C", agency=Agency.OTHER, agency_other=""
+    )
+    with pytest.raises(ValidationError) as refused:
+        delegate.full_clean()
+    assert refused.value.message_dict["agency_other"] == [
+        "Nhập tên cơ quan, đơn vị khác."
+    ]
+
+
+@pytest.mark.django_db
+def test_model_validation_still_checks_the_unique_constraints(hanoi_point):
+    DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
+    second = Delegate(
+        point=hanoi_point,
+        full_name="Lê Văn C",
+        agency=Agency.JUSTICE,
+        role=DelegateRole.CHAIR,
+    )
+    with pytest.raises(ValidationError):
+        second.full_clean()
+
+
+@pytest.mark.django_db
+def test_delegate_index_of_a_point_is_one_query(hanoi_point, django_assert_num_queries):
+    DelegateFactory.create_batch(3, point=hanoi_point)
+    with django_assert_num_queries(1):
+        DelegateIndex.for_point(hanoi_point)

@@ -73,8 +73,8 @@ def test_dry_run_prints_rows_and_changes_nothing(open_conference, hanoi_point, x
 
     assert out.splitlines() == [
         "Dòng 2: Nguyễn Văn Hùng · Giám đốc · Sở Nội vụ · 0912 345 678 · "
-        "hung.nv@snv.hanoi.gov.vn · chủ trì",
-        "Dòng 3: Lê Quang Minh · Trưởng ban · Ban Dân tộc · 0904 111 222 · khách mời",
+        "hung.nv@snv.hanoi.gov.vn · Chủ trì",
+        "Dòng 3: Lê Quang Minh · Trưởng ban · Ban Dân tộc · 0904 111 222 · Khách mời",
         f"Chạy thử: sẽ nhập 2 đại biểu vào {hanoi_point.name} (Thêm vào danh sách).",
     ]
     assert Delegate.objects.count() == 0

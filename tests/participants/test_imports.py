@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from conference.enums import RegistrationStatus
-from participants import imports, services
-from participants.enums import Agency, DelegateRole
-from participants.excel.reader import WorkbookRefused
+from participants import services
+from participants.enums import Agency, DelegateRole, RegistrationStatus
+from participants.excel import applying
+from participants.excel.preview import preview_of
+from participants.excel.reading import WorkbookRefused
 from participants.exceptions import ListNotEditable, StaleEdit
 from participants.models import Delegate, DelegateImport
 from tests import factories
@@ -40,7 +41,7 @@ def vi(msgid: str, **params) -> str:
 
 
 def stage(point, rows, *, by, mode=DelegateImport.Mode.APPEND, now=None, data=None):
-    return imports.stage_import(
+    return applying.stage_import(
         point=point,
         upload=upload(data if data is not None else workbook_bytes(rows)),
         file_name="danh-sach.xlsx",
@@ -77,8 +78,12 @@ def stored(point) -> list[tuple]:
 
 @pytest.fixture
 def staff_point(open_conference, hanoi_point, hanoi_staff):
-    hanoi_point.refresh_from_db()
-    return hanoi_point
+    # As the pages load it: with its conference and its list.
+    return (
+        type(hanoi_point)
+        .objects.select_related("conference", "unit", "delegate_list")
+        .get(pk=hanoi_point.pk)
+    )
 
 
 # -- stage and apply ---------------------------------------------------------------
@@ -91,7 +96,7 @@ def test_stage_keeps_normalised_rows_for_preview(staff_point, hanoi_staff):
     assert delegate_import.status == DelegateImport.Status.PENDING
     assert delegate_import.created_by == hanoi_staff
     assert delegate_import.file_name == "danh-sach.xlsx"
-    assert delegate_import.list_version == staff_point.list_version
+    assert delegate_import.list_version == staff_point.delegate_list.version
     assert delegate_import.errors == {"file": [], "rows": {}}
     assert delegate_import.rows == [
         {
@@ -130,10 +135,10 @@ def test_stage_keeps_normalised_rows_for_preview(staff_point, hanoi_staff):
 
 def test_apply_creates_every_row_and_bumps_list_version(staff_point, hanoi_staff):
     delegate_import = stage(staff_point, [CHAIR, ATTENDEE, GUEST], by=hanoi_staff)
-    version = staff_point.list_version
+    version = staff_point.delegate_list.version
     now = timezone.now()
 
-    result = imports.apply_import(
+    result = applying.apply_import(
         delegate_import=delegate_import,
         expected_list_version=delegate_import.list_version,
         by=hanoi_staff,
@@ -171,7 +176,7 @@ def test_apply_creates_every_row_and_bumps_list_version(staff_point, hanoi_staff
         ),
     ]
     staff_point.refresh_from_db()
-    assert staff_point.list_version == version + 1
+    assert staff_point.delegate_list.version == version + 1
     delegate_import.refresh_from_db()
     assert delegate_import.status == DelegateImport.Status.APPLIED
     assert delegate_import.applied_at == now
@@ -180,7 +185,7 @@ def test_apply_creates_every_row_and_bumps_list_version(staff_point, hanoi_staff
 def test_apply_records_history_with_the_user(staff_point, hanoi_staff):
     delegate_import = stage(staff_point, [CHAIR, ATTENDEE], by=hanoi_staff)
 
-    imports.apply_import(
+    applying.apply_import(
         delegate_import=delegate_import,
         expected_list_version=delegate_import.list_version,
         by=hanoi_staff,
@@ -216,7 +221,7 @@ def test_unknown_agency_text_is_stored_as_other_with_its_name(staff_point, hanoi
         staff_point, [person(1, agency="Ban Thi đua - Khen thưởng")], by=hanoi_staff
     )
 
-    imports.apply_import(
+    applying.apply_import(
         delegate_import=delegate_import,
         expected_list_version=delegate_import.list_version,
         by=hanoi_staff,
@@ -381,10 +386,10 @@ def test_second_chair_inside_the_file(staff_point, hanoi_staff):
 def test_one_bad_row_imports_nothing(staff_point, hanoi_staff):
     rows = [person(1), person(2), person(3, phone="0000")]
     delegate_import = stage(staff_point, rows, by=hanoi_staff)
-    version = staff_point.list_version
+    version = staff_point.delegate_list.version
 
     with pytest.raises(ValidationError) as caught:
-        imports.apply_import(
+        applying.apply_import(
             delegate_import=delegate_import,
             expected_list_version=delegate_import.list_version,
             by=hanoi_staff,
@@ -396,7 +401,7 @@ def test_one_bad_row_imports_nothing(staff_point, hanoi_staff):
     ]
     assert Delegate.objects.count() == 0
     staff_point.refresh_from_db()
-    assert staff_point.list_version == version
+    assert staff_point.delegate_list.version == version
     delegate_import.refresh_from_db()
     assert delegate_import.status == DelegateImport.Status.PENDING
 
@@ -413,7 +418,7 @@ def test_constraint_race_rolls_back_every_row(staff_point, hanoi_staff):
     )
 
     with pytest.raises(StaleEdit):
-        imports.apply_import(
+        applying.apply_import(
             delegate_import=delegate_import,
             expected_list_version=delegate_import.list_version,
             by=hanoi_staff,
@@ -447,7 +452,7 @@ def test_stale_preview_is_checked_again_and_refused_on_conflict(
         now=timezone.now(),
     )
 
-    result = imports.apply_import(
+    result = applying.apply_import(
         delegate_import=delegate_import,
         expected_list_version=delegate_import.list_version,
         by=hanoi_staff,
@@ -459,7 +464,7 @@ def test_stale_preview_is_checked_again_and_refused_on_conflict(
     delegate_import.refresh_from_db()
     staff_point.refresh_from_db()
     assert delegate_import.status == DelegateImport.Status.PENDING
-    assert delegate_import.list_version == staff_point.list_version
+    assert delegate_import.list_version == staff_point.delegate_list.version
     assert delegate_import.errors == {
         "file": [
             "Danh sách đã được thay đổi sau khi kiểm tra tệp này và một số dòng nay "
@@ -494,9 +499,9 @@ def test_stale_preview_still_valid_is_applied(staff_point, hanoi_staff):
     staff_point.refresh_from_db()
 
     # The preview was opened after the change: it counted the current list.
-    result = imports.apply_import(
+    result = applying.apply_import(
         delegate_import=delegate_import,
-        expected_list_version=staff_point.list_version,
+        expected_list_version=staff_point.delegate_list.version,
         by=hanoi_staff,
         now=timezone.now(),
     )
@@ -523,7 +528,7 @@ def test_replace_removes_the_old_list_with_history(staff_point, hanoi_staff):
         staff_point, [CHAIR, ATTENDEE], by=hanoi_staff, mode=DelegateImport.Mode.REPLACE
     )
 
-    result = imports.apply_import(
+    result = applying.apply_import(
         delegate_import=delegate_import,
         expected_list_version=delegate_import.list_version,
         by=hanoi_staff,
@@ -550,7 +555,7 @@ def test_replace_with_errors_keeps_the_old_list(staff_point, hanoi_staff):
     )
 
     with pytest.raises(ValidationError):
-        imports.apply_import(
+        applying.apply_import(
             delegate_import=delegate_import,
             expected_list_version=delegate_import.list_version,
             by=hanoi_staff,
@@ -575,7 +580,7 @@ def test_apply_refused_after_the_deadline(hanoi_point, hanoi_staff):
     delegate_import = stage(hanoi_point, [CHAIR], by=hanoi_staff, now=BEFORE_DEADLINE)
 
     with pytest.raises(ListNotEditable):
-        imports.apply_import(
+        applying.apply_import(
             delegate_import=delegate_import,
             expected_list_version=delegate_import.list_version,
             by=hanoi_staff,
@@ -590,7 +595,7 @@ def test_apply_refused_after_the_deadline(hanoi_point, hanoi_staff):
 def test_apply_before_the_deadline_with_explicit_now(hanoi_point, hanoi_staff):
     delegate_import = stage(hanoi_point, [CHAIR], by=hanoi_staff, now=BEFORE_DEADLINE)
 
-    result = imports.apply_import(
+    result = applying.apply_import(
         delegate_import=delegate_import,
         expected_list_version=delegate_import.list_version,
         by=hanoi_staff,
@@ -602,11 +607,11 @@ def test_apply_before_the_deadline_with_explicit_now(hanoi_point, hanoi_staff):
 
 def test_apply_refused_once_the_list_is_submitted(staff_point, hanoi_staff):
     delegate_import = stage(staff_point, [CHAIR], by=hanoi_staff)
-    staff_point.registration_status = RegistrationStatus.SUBMITTED
-    staff_point.save()
+    staff_point.delegate_list.status = RegistrationStatus.SUBMITTED
+    staff_point.delegate_list.save()
 
     with pytest.raises(ListNotEditable) as caught:
-        imports.apply_import(
+        applying.apply_import(
             delegate_import=delegate_import,
             expected_list_version=delegate_import.list_version,
             by=hanoi_staff,
@@ -619,15 +624,15 @@ def test_apply_refused_once_the_list_is_submitted(staff_point, hanoi_staff):
 
 def test_apply_twice_is_refused(staff_point, hanoi_staff):
     delegate_import = stage(staff_point, [CHAIR], by=hanoi_staff)
-    imports.apply_import(
+    applying.apply_import(
         delegate_import=delegate_import,
         expected_list_version=delegate_import.list_version,
         by=hanoi_staff,
         now=timezone.now(),
     )
 
-    with pytest.raises(imports.ImportClosed) as caught:
-        imports.apply_import(
+    with pytest.raises(applying.ImportClosed) as caught:
+        applying.apply_import(
             delegate_import=delegate_import,
             expected_list_version=delegate_import.list_version,
             by=hanoi_staff,
@@ -641,14 +646,14 @@ def test_apply_twice_is_refused(staff_point, hanoi_staff):
 def test_discard_then_apply_is_refused(staff_point, hanoi_staff):
     delegate_import = stage(staff_point, [CHAIR], by=hanoi_staff)
 
-    imports.discard_import(
+    applying.discard_import(
         delegate_import=delegate_import, by=hanoi_staff, now=timezone.now()
     )
 
     delegate_import.refresh_from_db()
     assert delegate_import.status == DelegateImport.Status.DISCARDED
-    with pytest.raises(imports.ImportClosed):
-        imports.apply_import(
+    with pytest.raises(applying.ImportClosed):
+        applying.apply_import(
             delegate_import=delegate_import,
             expected_list_version=delegate_import.list_version,
             by=hanoi_staff,
@@ -718,16 +723,16 @@ def test_preview_shows_labels_formatted_phones_and_counts(staff_point, hanoi_sta
     )
 
     with translation.override("vi"):
-        preview = imports.preview_of(delegate_import=delegate_import)
+        preview = preview_of(delegate_import=delegate_import)
         rows = [
             (r.number, r.full_name, r.agency, r.phone, r.role, len(r.errors))
             for r in preview.rows
         ]
 
-    assert rows == [
-        (2, "Nguyễn Văn Hùng", "Sở Nội vụ", "0912 345 678", "chủ trì", 0),
-        (3, "Lê Quang Minh", "Ban Dân tộc", "0904 111 222", "khách mời", 0),
-        (4, "Nguyễn Văn Thành 9", "Sở Nội vụ", "12", "tham dự", 1),
+    assert rows == [  # the row with errors first, then the file's order
+        (4, "Nguyễn Văn Thành 9", "Sở Nội vụ", "12", "Tham dự", 1),
+        (2, "Nguyễn Văn Hùng", "Sở Nội vụ", "0912 345 678", "Chủ trì", 0),
+        (3, "Lê Quang Minh", "Ban Dân tộc", "0904 111 222", "Khách mời", 0),
     ]
     assert (preview.row_count, preview.valid_row_count, preview.error_row_count) == (
         3,
@@ -748,7 +753,7 @@ def _queries_to_import(point, by, size: int) -> int:
         delegate_import = stage(
             point, rows, by=by, data=data, mode=DelegateImport.Mode.REPLACE
         )
-        imports.apply_import(
+        applying.apply_import(
             delegate_import=delegate_import,
             expected_list_version=delegate_import.list_version,
             by=by,
@@ -759,6 +764,8 @@ def _queries_to_import(point, by, size: int) -> int:
 
 
 def test_import_runs_the_same_queries_at_any_size(staff_point, hanoi_staff):
+    # Each replace starts from a list with someone on it, to remove.
+    factories.DelegateFactory(point=staff_point)
     small = _queries_to_import(staff_point, hanoi_staff, 10)
     large = _queries_to_import(staff_point, hanoi_staff, 200)
 
@@ -770,15 +777,13 @@ def test_stale_check_at_apply_is_one_query_more(staff_point, hanoi_staff):
     delegate_import = stage(
         staff_point, [person(n) for n in range(1, 51)], by=hanoi_staff
     )
-    staff_point.list_version += 1
-    type(staff_point).objects.filter(pk=staff_point.pk).update(
-        list_version=staff_point.list_version
-    )
+    staff_point.delegate_list.version += 1
+    staff_point.delegate_list.save(update_fields=["version"])
 
     with CaptureQueriesContext(connection) as queries:
-        result = imports.apply_import(
+        result = applying.apply_import(
             delegate_import=delegate_import,
-            expected_list_version=staff_point.list_version,
+            expected_list_version=staff_point.delegate_list.version,
             by=hanoi_staff,
             now=timezone.now(),
         )
@@ -791,7 +796,7 @@ def test_deadline_passes_between_upload_and_confirm(staff_point, hanoi_staff):
     delegate_import = stage(staff_point, [CHAIR], by=hanoi_staff)
 
     with pytest.raises(ListNotEditable):
-        imports.apply_import(
+        applying.apply_import(
             delegate_import=delegate_import,
             expected_list_version=delegate_import.list_version,
             by=hanoi_staff,
@@ -818,5 +823,33 @@ def test_row_with_unknown_role_keeps_it_as_written_and_reports_all(
             ),
             "Vai trò: “Thư ký” không phải là vai trò hợp lệ; chọn một trong các "
             "giá trị Chủ trì, Tham dự, Khách mời.",
+        ]
+    }
+
+
+def test_unknown_role_reads_the_same_after_another_row_is_corrected(
+    staff_point, hanoi_staff
+):
+    delegate_import = stage(
+        staff_point,
+        [person(1, role="Thư ký"), person(2, phone="1")],
+        by=hanoi_staff,
+    )
+    corrected = dict(delegate_import.rows[1], phone="0912 000 002")
+
+    with translation.override("vi"):
+        applying.fix_import_row(
+            delegate_import=delegate_import,
+            number=3,
+            data=corrected,
+            by=hanoi_staff,
+            now=timezone.now(),
+        )
+
+    delegate_import.refresh_from_db()
+    assert delegate_import.row_errors == {
+        "2": [
+            "Vai trò: “Thư ký” không phải là vai trò hợp lệ; chọn một trong các "
+            "giá trị Chủ trì, Tham dự, Khách mời."
         ]
     }

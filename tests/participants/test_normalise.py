@@ -3,7 +3,8 @@ import unicodedata
 import pytest
 from django.core.exceptions import ValidationError
 
-from participants.normalise import clean_text, fold, format_phone, normalise_phone
+from common.text import fold, normalise_text
+from participants.normalise import format_phone, normalise_phone
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,7 @@ def test_format_phone_reads_like_vietnamese_writing():
 
 def test_clean_text_makes_nfc_and_collapses_spaces():
     decomposed = unicodedata.normalize("NFD", "  Nguyễn   Thị\u00a0Hằng \u200b")
-    cleaned = clean_text(decomposed)
+    cleaned = normalise_text(decomposed)
     assert cleaned == "Nguyễn Thị Hằng"
     assert unicodedata.is_normalized("NFC", cleaned)
 

@@ -2,12 +2,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from conference.enums import RegistrationStatus
 from outbox.enums import OutboxState
 from outbox.models import OutboxMessage
 from outbox.services import send_queued
 from participants import services
-from participants.enums import DelegateRole
+from participants.enums import DelegateRole, RegistrationStatus
 from tests.factories import DelegateFactory, organiser, province_staff
 
 
@@ -27,7 +26,7 @@ def test_submitting_queues_a_receipt_and_a_notice_each_to_its_own_address(
         point=hanoi_point,
         by=staff,
         now=timezone.now(),
-        expected_list_version=hanoi_point.list_version,
+        expected_list_version=hanoi_point.delegate_list.version,
     )
 
     rows = OutboxMessage.objects.order_by("recipient")
@@ -62,7 +61,7 @@ def test_a_failed_submission_queues_nothing(open_conference, hanoi_point, hanoi)
             point=hanoi_point,
             by=staff,
             now=timezone.now(),
-            expected_list_version=hanoi_point.list_version,
+            expected_list_version=hanoi_point.delegate_list.version,
         )
     assert OutboxMessage.objects.count() == 0
 
@@ -74,20 +73,20 @@ def test_reopening_with_an_extension_tells_the_province_the_deadline_and_reason(
     from datetime import timedelta
 
     province_staff(hanoi, email="snv@hanoi.gov.vn")
-    hanoi_point.registration_status = RegistrationStatus.SUBMITTED
-    hanoi_point.save()
+    hanoi_point.delegate_list.status = RegistrationStatus.SUBMITTED
+    hanoi_point.delegate_list.save()
     now = timezone.now()
     services.reopen_delegate_list(
         point=hanoi_point,
         by=organiser(),
         now=now,
-        extend_to=now + timedelta(days=1),
+        extend_to=now + timedelta(days=4),
         reason="Bổ sung Phó Chủ tịch",
     )
     row = OutboxMessage.objects.get()
     assert row.recipient == "snv@hanoi.gov.vn"
     assert row.subject == f"Danh sách đại biểu của {hanoi_point.name} đã được mở lại"
-    local = timezone.localtime(now + timedelta(days=1))
+    local = timezone.localtime(now + timedelta(days=4))
     assert f"Hạn mới: {local:%H:%M %d/%m/%Y}" in row.body_text
     assert "Lý do: Bổ sung Phó Chủ tịch" in row.body_text
 
@@ -100,7 +99,7 @@ def test_extending_a_draft_tells_the_province_until_when_and_why(
 
     province_staff(hanoi, email="snv@hanoi.gov.vn")
     now = timezone.now()
-    new = now + timedelta(days=2)
+    new = now + timedelta(days=4)
     services.extend_deadline(
         point=hanoi_point, by=organiser(), now=now, extend_to=new, reason="Bão lũ"
     )

@@ -4,9 +4,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from conference.enums import ListStatus, RegistrationStatus
 from participants import services
-from participants.enums import Agency, DelegateRole
+from participants.enums import Agency, DelegateRole, ListStatus, RegistrationStatus
 from participants.exceptions import ListNotEditable, StaleEdit
 from participants.models import Delegate
 from tests.factories import DelegateFactory
@@ -40,7 +39,7 @@ def test_create_delegate_adds_to_list_and_bumps_list_version(hanoi_point, hanoi_
     assert list(hanoi_point.delegates.values_list("full_name", flat=True)) == [
         "Nguyễn Thị Lan"
     ]
-    assert hanoi_point.list_version == 2
+    assert hanoi_point.delegate_list.version == 2
     assert delegate.history.get().history_user == hanoi_staff
 
 
@@ -78,11 +77,11 @@ def test_submit_needs_exactly_one_chair(hanoi_point, hanoi_staff):
             point=hanoi_point,
             by=hanoi_staff,
             now=BEFORE_DEADLINE,
-            expected_list_version=hanoi_point.list_version,
+            expected_list_version=hanoi_point.delegate_list.version,
         )
     assert exc.value.code == "no_chair"
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert hanoi_point.delegate_list.status == RegistrationStatus.DRAFT
 
 
 @pytest.mark.django_db
@@ -99,15 +98,17 @@ def test_submit_records_who_and_when_and_locks_the_list(
             point=hanoi_point,
             by=hanoi_staff,
             now=BEFORE_DEADLINE,
-            expected_list_version=hanoi_point.list_version,
+            expected_list_version=hanoi_point.delegate_list.version,
         )
     # The outbox rows are in the transaction; the sender is nudged after commit.
     assert callbacks == [nudge_sender]
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.SUBMITTED
-    assert hanoi_point.submitted_by == hanoi_staff
-    assert hanoi_point.submitted_at == BEFORE_DEADLINE
-    assert hanoi_point.status_at(now=AFTER_DEADLINE) == ListStatus.SUBMITTED
+    assert hanoi_point.delegate_list.status == RegistrationStatus.SUBMITTED
+    assert hanoi_point.delegate_list.submitted_by == hanoi_staff
+    assert hanoi_point.delegate_list.submitted_at == BEFORE_DEADLINE
+    assert (
+        hanoi_point.delegate_list.status_at(now=AFTER_DEADLINE) == ListStatus.SUBMITTED
+    )
     with pytest.raises(ListNotEditable) as exc:
         services.create_delegate(
             point=hanoi_point, data=delegate_data(), by=hanoi_staff, now=BEFORE_DEADLINE
@@ -120,7 +121,7 @@ def test_submit_refuses_a_list_that_changed_since_the_page_was_shown(
     hanoi_point, hanoi_staff
 ):
     DelegateFactory(point=hanoi_point, role=DelegateRole.CHAIR)
-    seen = hanoi_point.list_version
+    seen = hanoi_point.delegate_list.version
     services.create_delegate(
         point=hanoi_point, data=delegate_data(), by=hanoi_staff, now=BEFORE_DEADLINE
     )
@@ -143,14 +144,16 @@ def test_reopen_lets_the_province_edit_after_the_deadline(hanoi_point, hanoi_sta
         point=hanoi_point,
         by=hanoi_staff,
         now=BEFORE_DEADLINE,
-        expected_list_version=hanoi_point.list_version,
+        expected_list_version=hanoi_point.delegate_list.version,
     )
     services.reopen_delegate_list(
         point=hanoi_point, by=cchc, now=AFTER_DEADLINE, reason="Bổ sung đại biểu"
     )
     hanoi_point.refresh_from_db()
-    assert hanoi_point.status_at(now=AFTER_DEADLINE) == ListStatus.REOPENED
-    record = hanoi_point.history.first()
+    assert (
+        hanoi_point.delegate_list.status_at(now=AFTER_DEADLINE) == ListStatus.REOPENED
+    )
+    record = hanoi_point.delegate_list.history.first()
     assert (record.history_change_reason, record.history_user) == (
         "Bổ sung đại biểu",
         cchc,
@@ -176,13 +179,13 @@ def test_extension_moves_this_province_deadline_only(
         reason="Tỉnh xin thêm thời gian",
     )
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert hanoi_point.delegate_list.status == RegistrationStatus.DRAFT
     assert services.is_list_editable(point=hanoi_point, now=AFTER_DEADLINE)
     assert not services.is_list_editable(
         point=hanoi_point, now=extended_to + timedelta(seconds=1)
     )
     assert not services.is_list_editable(point=hue_point, now=AFTER_DEADLINE)
-    assert hue_point.status_at(now=AFTER_DEADLINE) == ListStatus.LATE
+    assert hue_point.delegate_list.status_at(now=AFTER_DEADLINE) == ListStatus.LATE
 
 
 @pytest.mark.django_db
@@ -199,7 +202,7 @@ def test_extend_refuses_a_deadline_in_the_past(hanoi_point):
         )
     assert caught.value.code == "past_deadline"
     hanoi_point.refresh_from_db()
-    assert hanoi_point.deadline_extended_to is None
+    assert hanoi_point.delegate_list.deadline_extended_to is None
 
 
 @pytest.mark.django_db
@@ -212,7 +215,7 @@ def test_a_list_never_submitted_cannot_be_reopened(hanoi_point):
         )
     assert caught.value.code == "never_submitted"
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert hanoi_point.delegate_list.status == RegistrationStatus.DRAFT
 
 
 @pytest.mark.django_db
@@ -228,7 +231,7 @@ def test_reopening_a_draft_is_refused_and_extending_is_the_way(hanoi_point):
         )
     assert exc.value.code == "never_submitted"
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert hanoi_point.delegate_list.status == RegistrationStatus.DRAFT
     assert not services.is_list_editable(point=hanoi_point, now=AFTER_DEADLINE)
 
     extended_to = AFTER_DEADLINE + timedelta(days=1)
@@ -240,8 +243,8 @@ def test_reopening_a_draft_is_refused_and_extending_is_the_way(hanoi_point):
         reason="Tỉnh xin thêm một ngày",
     )
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
-    assert hanoi_point.deadline == extended_to
+    assert hanoi_point.delegate_list.status == RegistrationStatus.DRAFT
+    assert hanoi_point.delegate_list.deadline == extended_to
     assert not services.is_list_editable(
         point=hanoi_point, now=extended_to + timedelta(seconds=1)
     )
@@ -256,7 +259,7 @@ def test_extending_a_submitted_list_is_refused(hanoi_point, hanoi_staff):
         point=hanoi_point,
         by=hanoi_staff,
         now=BEFORE_DEADLINE,
-        expected_list_version=hanoi_point.list_version,
+        expected_list_version=hanoi_point.delegate_list.version,
     )
     with pytest.raises(ListNotEditable) as exc:
         services.extend_deadline(
@@ -311,7 +314,7 @@ def test_a_write_without_its_version_is_refused_by_the_service(
         "Giám đốc",
         "Phòng họp trực tuyến UBND tỉnh",
     )
-    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert hanoi_point.delegate_list.status == RegistrationStatus.DRAFT
 
 
 def test_stale_delegate_edit_is_refused_and_first_save_kept(hanoi_point, hanoi_staff):

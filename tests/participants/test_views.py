@@ -4,9 +4,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conference.enums import RegistrationStatus
-from participants.enums import Agency, DelegateRole
+from participants.enums import Agency, DelegateRole, RegistrationStatus
 from tests.factories import DelegateFactory
+from tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -87,15 +87,18 @@ def test_organiser_sees_but_cannot_change_a_province_list(
 def test_province_cannot_reopen_its_own_list(
     open_conference, hanoi_client, hanoi_point
 ):
-    hanoi_point.registration_status = RegistrationStatus.SUBMITTED
-    hanoi_point.save()
+    hanoi_point.delegate_list.status = RegistrationStatus.SUBMITTED
+    hanoi_point.delegate_list.save()
     url = reverse("participants:point_reopen", args=[hanoi_point.pk])
 
     response = hanoi_client.post(url, {"reason": "tự mở lại", "extend_to": ""})
 
     assert response.status_code == 403
     hanoi_point.refresh_from_db()
-    assert (hanoi_point.registration_status, hanoi_point.deadline_extended_to) == (
+    assert (
+        hanoi_point.delegate_list.status,
+        hanoi_point.delegate_list.deadline_extended_to,
+    ) == (
         RegistrationStatus.SUBMITTED,
         None,
     )
@@ -223,12 +226,12 @@ def test_submit_then_list_is_locked(open_conference, hanoi_client, hanoi_point):
     hanoi_point.refresh_from_db()
     response = hanoi_client.post(
         reverse("participants:point_submit", args=[hanoi_point.pk]),
-        {"list_version": hanoi_point.list_version},
+        {"list_version": hanoi_point.delegate_list.version},
         follow=True,
     )
     assert "đã được gửi" in response.content.decode()
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.SUBMITTED
+    assert hanoi_point.delegate_list.status == RegistrationStatus.SUBMITTED
     add = hanoi_client.post(
         reverse("participants:delegate_add", args=[hanoi_point.pk]),
         {
@@ -274,18 +277,18 @@ def test_opening_a_change_page_after_deadline_sends_back_with_a_message(
 
 
 def test_organiser_reopens_with_extension(
-    conference, organiser_client, hanoi_client, hanoi_point
+    far_conference, organiser_client, hanoi_client, hanoi_point
 ):
-    hanoi_point.registration_status = RegistrationStatus.SUBMITTED
-    hanoi_point.save()
+    hanoi_point.delegate_list.status = RegistrationStatus.SUBMITTED
+    hanoi_point.delegate_list.save()
     response = organiser_client.post(
         reverse("participants:point_reopen", args=[hanoi_point.pk]),
         {"extend_to": "01/01/2099 10:00", "reason": "Bổ sung đại biểu"},
     )
     assert response.status_code == 302
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.REOPENED
-    extended = timezone.localtime(hanoi_point.deadline_extended_to)
+    assert hanoi_point.delegate_list.status == RegistrationStatus.REOPENED
+    extended = timezone.localtime(hanoi_point.delegate_list.deadline_extended_to)
     assert extended.isoformat() == "2099-01-01T10:00:00+07:00"
     add = hanoi_client.post(
         reverse("participants:delegate_add", args=[hanoi_point.pk]),
@@ -300,7 +303,7 @@ def test_organiser_reopens_with_extension(
 
 
 def test_organiser_extends_with_a_reason_in_dd_mm_yyyy(
-    conference, organiser_client, hanoi_client, hanoi_point
+    far_conference, organiser_client, hanoi_client, hanoi_point
 ):
     missing_reason = organiser_client.post(
         reverse("participants:point_reopen", args=[hanoi_point.pk]),
@@ -319,12 +322,12 @@ def test_organiser_extends_with_a_reason_in_dd_mm_yyyy(
         "%3Fstatus%3Ddraft"
     )
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert hanoi_point.delegate_list.status == RegistrationStatus.DRAFT
     history = organiser_client.get(
         reverse("participants:point_history", args=[hanoi_point.pk])
     )
     assert "Tỉnh xin gia hạn" in history.content.decode()
-    extended = timezone.localtime(hanoi_point.deadline_extended_to)
+    extended = timezone.localtime(hanoi_point.delegate_list.deadline_extended_to)
     assert extended.isoformat() == "2099-01-01T10:00:00+07:00"
     add = hanoi_client.post(
         reverse("participants:delegate_add", args=[hanoi_point.pk]),
@@ -339,7 +342,7 @@ def test_organiser_extends_with_a_reason_in_dd_mm_yyyy(
 
 
 def test_a_draft_is_extended_never_reopened(
-    conference, organiser_client, hanoi_client, hanoi_point
+    far_conference, organiser_client, hanoi_client, hanoi_point
 ):
     """Issue #7 (9): "reopening" a list never submitted kept it open until the
     conference started; the page offers only the extension, and a reopen without
@@ -356,8 +359,8 @@ def test_a_draft_is_extended_never_reopened(
     assert refused.status_code == 200
     assert "Trường này là bắt buộc." in refused.content.decode()
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
-    assert hanoi_point.deadline_extended_to is None
+    assert hanoi_point.delegate_list.status == RegistrationStatus.DRAFT
+    assert hanoi_point.delegate_list.deadline_extended_to is None
 
     extended = organiser_client.post(
         reverse("participants:point_reopen", args=[hanoi_point.pk]),
@@ -365,10 +368,10 @@ def test_a_draft_is_extended_never_reopened(
     )
     assert extended.status_code == 302
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
-    assert timezone.localtime(hanoi_point.deadline_extended_to).isoformat() == (
-        "2099-01-01T10:00:00+07:00"
-    )
+    assert hanoi_point.delegate_list.status == RegistrationStatus.DRAFT
+    assert timezone.localtime(
+        hanoi_point.delegate_list.deadline_extended_to
+    ).isoformat() == ("2099-01-01T10:00:00+07:00")
 
 
 def test_point_details_edit(open_conference, hanoi_client, hanoi_point):
@@ -419,7 +422,7 @@ def test_history_page_shows_who_changed_what(
         e for e in response.context["entries"] if e.subject == "đại biểu Lịch Sử Một"
     ]
     assert [e.action for e in entries] == ["đã sửa", "đã thêm"]
-    assert all(e.who == "snv-01-test (Tỉnh Hà Nội)" for e in entries)
+    assert all(e.who == "snv-01-test (Sở Nội vụ tỉnh Hà Nội)" for e in entries)
     change = entries[0].changes[0]
     assert (change.old, change.new) == ("Chuyên viên", "Trưởng phòng")
 
@@ -498,14 +501,14 @@ def test_submit_asks_for_confirmation_showing_counts_and_chair(
     assert "Nguyễn Văn Chủ, Giám đốc" in page
     assert "Phòng họp, địa chỉ và cán bộ kỹ thuật vẫn sửa được sau khi gửi." in page
     hanoi_point.refresh_from_db()
-    assert hanoi_point.registration_status == RegistrationStatus.DRAFT
+    assert hanoi_point.delegate_list.status == RegistrationStatus.DRAFT
 
 
 def test_submitted_page_says_room_and_contact_stay_editable(
     open_conference, hanoi_client, hanoi_point
 ):
-    hanoi_point.registration_status = RegistrationStatus.SUBMITTED
-    hanoi_point.save()
+    hanoi_point.delegate_list.status = RegistrationStatus.SUBMITTED
+    hanoi_point.delegate_list.save()
     page = hanoi_client.get(
         reverse("participants:point_detail", args=[hanoi_point.pk])
     ).content.decode()
@@ -517,24 +520,26 @@ def test_reopen_message_names_a_city_as_a_city(
 ):
     hanoi.kind = "central_city"
     hanoi.save()
-    hanoi_point.registration_status = RegistrationStatus.SUBMITTED
-    hanoi_point.save()
+    hanoi_point.delegate_list.status = RegistrationStatus.SUBMITTED
+    hanoi_point.delegate_list.save()
     response = organiser_client.post(
         reverse("participants:point_reopen", args=[hanoi_point.pk]),
         {"reason": "Bổ sung đại biểu"},
         follow=True,
     )
-    assert "Đã mở lại danh sách cho Thành phố Hà Nội." in response.content.decode()
+    assert "Đã mở lại danh sách cho thành phố Hà Nội." in response.content.decode()
 
 
-def test_reopen_reads_a_day_first_deadline(conference, organiser_client, hanoi_point):
+def test_reopen_reads_a_day_first_deadline(
+    far_conference, organiser_client, hanoi_point
+):
     organiser_client.post(
         reverse("participants:point_reopen", args=[hanoi_point.pk]),
-        {"extend_to": "11/12/2099 17:30", "reason": "Tỉnh xin gia hạn"},
+        {"extend_to": "11/12/2098 17:30", "reason": "Tỉnh xin gia hạn"},
     )
     hanoi_point.refresh_from_db()
-    extended = timezone.localtime(hanoi_point.deadline_extended_to)
-    assert extended.isoformat() == "2099-12-11T17:30:00+07:00"
+    extended = timezone.localtime(hanoi_point.delegate_list.deadline_extended_to)
+    assert extended.isoformat() == "2098-12-11T17:30:00+07:00"
 
 
 def test_reopen_field_is_a_text_input_not_the_browser_s_picker(
@@ -556,6 +561,8 @@ def test_same_name_with_another_phone_is_saved_with_a_warning(
         reverse("participants:delegate_add", args=[hanoi_point.pk]),
         {
             "full_name": "trần văn trùng",
+            # Kept as typed (the form otherwise offers "Trần Văn Trùng" first).
+            "keep_name_as_typed": "on",
             "agency": Agency.HOME_AFFAIRS,
             "phone": "0912 000 002",
             "role": "attendee",
@@ -613,8 +620,27 @@ def test_header_does_not_repeat_the_province(open_conference, hanoi, hanoi_point
         hanoi, username="snv-01-ten", first_name="Sở Nội vụ Tỉnh Hà Nội"
     )
     client = Client()
-    client.force_login(user)
+    login_verified(client, user)
     page = client.get(
         reverse("participants:point_detail", args=[hanoi_point.pk])
     ).content.decode()
     assert 'data-testid="current-user">Sở Nội vụ Tỉnh Hà Nội</span>' in page
+
+
+def test_province_gives_its_room_capacity(open_conference, hanoi_point, hanoi_client):
+    url = reverse("participants:point_edit", args=[hanoi_point.pk])
+    form = {
+        "room": "Phòng họp trực tuyến tầng 3",
+        "address": "12 Lê Lai",
+        "technical_contact_name": "",
+        "technical_contact_phone": "",
+        "version": 1,
+    }
+    refused = hanoi_client.post(url, {**form, "room_capacity": 2001})
+    assert refused.status_code == 200
+    assert list(refused.context["form"].errors) == ["room_capacity"]
+    assert hanoi_client.post(url, {**form, "room_capacity": 120}).status_code == 302
+    hanoi_point.refresh_from_db()
+    assert hanoi_point.room_capacity == 120
+    page = hanoi_client.get(hanoi_point.get_absolute_url()).content.decode()
+    assert "(120 chỗ ngồi)" in page

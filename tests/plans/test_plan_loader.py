@@ -19,6 +19,8 @@ from conference.models import (
     BridgePoint,
     Conference,
 )
+from participants.enums import RegistrationStatus
+from participants.models import DelegateList
 from plans.services.plan_loader import DEFAULT_PLAN, PlanFileError, load_plan
 from tasks.models import OrganisationalUnit, Task
 
@@ -182,6 +184,17 @@ def test_load_plan_creates_a_main_point_and_a_point_per_province(plan):
     assert {(p.room, p.address) for p in provincial} == {("", "")}
 
 
+def test_load_plan_opens_one_empty_draft_list_per_point(plan):
+    lists = DelegateList.objects.filter(point__conference=plan)
+
+    assert sorted(lists.values_list("point_id", flat=True)) == sorted(
+        BridgePoint.objects.filter(conference=plan).values_list("pk", flat=True)
+    )
+    assert set(lists.values_list("status", "submitted_at", "version")) == {
+        (RegistrationStatus.DRAFT, None, 1)
+    }
+
+
 def test_load_plan_creates_the_seven_agenda_slots(plan):
     slots = [
         (
@@ -308,6 +321,7 @@ MODELS = [
     AdministrativeUnit,
     Conference,
     BridgePoint,
+    DelegateList,
     AgendaSlot,
     OrganisationalUnit,
     Task,
@@ -319,6 +333,7 @@ def _snapshot() -> dict:
         m.__name__: {o.pk: model_to_dict(o) for o in m.objects.all()} for m in MODELS
     }
     rows["point history"] = BridgePoint.history.count()
+    rows["list history"] = DelegateList.history.count()
     return rows
 
 
@@ -331,6 +346,7 @@ def test_load_plan_twice_changes_nothing(plan):
     assert _snapshot() == before
     assert len(before["BridgePoint"]) == 64
     assert before["point history"] == 64
+    assert (len(before["DelegateList"]), before["list history"]) == (64, 64)
 
 
 def test_reload_keeps_what_a_province_or_an_admin_corrected(plan):

@@ -48,6 +48,7 @@ def test_seed_demo_creates_n_points_and_m_delegates_each_with_one_chair(db):
     for point in conference.points.annotate(n=Count("delegates")):
         assert point.n == 12
     assert "demo-5" in output and "60" in output
+    assert conference.points.filter(delegate_list__isnull=False).count() == 5
 
 
 def test_seed_demo_makes_realistic_nfc_delegates(db):
@@ -186,6 +187,7 @@ def test_seed_demo_refuses_missing_or_half_arguments(db):
     assert Conference.objects.count() == 0
 
 
+@pytest.mark.slow
 def test_seed_demo_handles_the_3321_communes_at_30_delegates(db):
     started = time.monotonic()
 

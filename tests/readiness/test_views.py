@@ -1,6 +1,7 @@
 from datetime import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from readiness.enums import TestResult as Result
@@ -9,6 +10,9 @@ from tests import factories
 from tests.factories import VN
 
 pytestmark = pytest.mark.django_db
+
+# The factories' conference starts at 08:00 on 22/11/2022; points connect at 07:30.
+ON_THE_DAY = datetime(2022, 11, 22, 7, 40, tzinfo=VN)
 
 
 def test_technician_records_first_round_in_dd_mm_yyyy(hanoi_point, technician_client):
@@ -20,6 +24,7 @@ def test_technician_records_first_round_in_dd_mm_yyyy(hanoi_point, technician_cl
             "result": "problem",
             "engineer": "Trần Kỹ Sư",
             "notes": "Tiếng vọng",
+            "version": 0,
         },
     )
     assert response.status_code == 302
@@ -34,23 +39,35 @@ def test_technician_records_first_round_in_dd_mm_yyyy(hanoi_point, technician_cl
     assert test.recorded_by.username == "tttt-test"
     page = technician_client.get(reverse("readiness:point", args=[hanoi_point.pk]))
     assert page.context["annotated"].readiness_level == "problem"
-    assert [e.who for e in page.context["entries"]] == ["tttt-test"]
+    # The one history renderer: a person by name and unit, what was recorded.
+    [entry] = page.context["entries"]
+    assert entry.who == "tttt-test (Trung tâm Thông tin)"
+    assert entry.summary == "có sự cố · Trần Kỹ Sư"
+    assert page.content.decode().count('data-testid="history-row"') == 1
 
 
 def test_record_refuses_a_browser_date_format(hanoi_point, technician_client):
     url = reverse("readiness:test_record", args=[hanoi_point.pk, 2])
     response = technician_client.post(
-        url, {"tested_at": "2022-11-18T09:30", "result": "ok", "engineer": "A"}
+        url,
+        {
+            "tested_at": "2022-11-18T09:30",
+            "result": "ok",
+            "engineer": "A",
+            "version": 0,
+        },
     )
     assert response.status_code == 200
-    assert "dd/mm/yyyy HH:MM" in str(response.context["form"].errors["tested_at"])
+    assert response.context["form"].errors["tested_at"] == [
+        "Nhập ngày giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ 20/11/2022 17:00."
+    ]
     assert not ConnectionTest.objects.exists()
 
 
-def test_quick_ok_records_the_next_round(hanoi_point, technician_client):
+def test_quick_ok_records_the_round_the_button_names(hanoi_point, technician_client):
     url = reverse("readiness:quick_ok", args=[hanoi_point.pk])
-    technician_client.post(url)
-    technician_client.post(url)
+    technician_client.post(url, {"round": 1})
+    technician_client.post(url, {"round": 2})
     assert list(
         ConnectionTest.objects.filter(point=hanoi_point).values_list("round", "result")
     ) == [(1, Result.OK), (2, Result.OK)]
@@ -73,6 +90,7 @@ def test_checklist_saves_contact_equipment_and_next_test(
             "next_test_at": "20/11/2022 14:00",
             "rehearsal_signed_off": "on",
             "staff_on_site": "on",
+            "version": 0,
         },
     )
     checklist = PointReadiness.objects.get(point=hanoi_point)
@@ -110,14 +128,17 @@ def test_province_may_not_record_tests_and_sees_no_other_point(
     assert not ConnectionTest.objects.exists()
 
 
+@time_machine.travel(ON_THE_DAY, tick=False)
 def test_province_and_technician_mark_points_connected(
     hanoi_point, hue_point, hanoi_client, technician_client
 ):
     hanoi_client.post(
-        reverse("readiness:check_in", args=[hanoi_point.pk]), {"present_count": 25}
+        reverse("readiness:check_in", args=[hanoi_point.pk]),
+        {"present_count": 25, "version": 0},
     )
     technician_client.post(
-        reverse("readiness:check_in", args=[hue_point.pk]), {"present_count": 12}
+        reverse("readiness:check_in", args=[hue_point.pk]),
+        {"present_count": 12, "version": 0},
     )
     assert dict(DayCheckIn.objects.values_list("point__name", "present_count")) == {
         hanoi_point.name: 25,
@@ -141,6 +162,7 @@ def test_main_point_check_in_is_for_technicians(main_point, organiser_client):
     )
 
 
+@time_machine.travel(ON_THE_DAY, tick=False)
 @pytest.mark.parametrize(
     "name, extra, organiser, technician, own_province",
     [

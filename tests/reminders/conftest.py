@@ -2,6 +2,7 @@ import pytest
 
 from tasks.models import OrganisationalUnit
 from tests import factories
+from tests.outbox.conftest import smtp_sink  # noqa: F401 — the real SMTP sink
 from tests.plan5774 import DEFAULT_PLAN, load_plan
 
 

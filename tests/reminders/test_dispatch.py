@@ -8,14 +8,16 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from conference.enums import RegistrationStatus
 from outbox.enums import OutboxState
 from outbox.models import OutboxMessage
 from outbox.services import send_queued
 from participants import services as participant_services
+from participants.enums import ListStatus, RegistrationStatus
+from participants.selectors import with_list_status
 from reminders import services
 from reminders.enums import RuleKind
 from reminders.models import ReminderOffset, ReminderRule
+from reminders.services import remind_now
 from tasks.enums import TaskStatus
 from tasks.services import set_task_status
 from tests import factories
@@ -101,7 +103,7 @@ def test_nobody_who_finished_is_reminded(people, plan):
         point=people["hanoi"],
         by=people["snv01"],
         now=at(plan.delegate_list_deadline, 3),
-        expected_list_version=people["hanoi"].list_version,
+        expected_list_version=people["hanoi"].delegate_list.version,
     )
     OutboxMessage.objects.all().delete()  # the receipt and notice
 
@@ -135,7 +137,7 @@ def test_compile_reminder_lists_the_provinces_still_missing(people, plan):
         point=people["hanoi"],
         by=people["snv01"],
         now=at(plan.delegate_list_deadline, 3),
-        expected_list_version=people["hanoi"].list_version,
+        expected_list_version=people["hanoi"].delegate_list.version,
     )
     dispatch(at(compile_task.deadline, 0))
     row = OutboxMessage.objects.get(
@@ -169,7 +171,7 @@ def test_a_list_submitted_between_dispatch_and_send_is_cancelled(people, plan):
         point=people["hue"],
         by=people["snv46"],
         now=at(lists, 0, 9),
-        expected_list_version=people["hue"].list_version,
+        expected_list_version=people["hue"].delegate_list.version,
     )
     with time_machine.travel(at(lists, 0, 9, 1), tick=False):
         send_queued()
@@ -237,7 +239,7 @@ def test_the_daily_summary_lists_the_right_provinces(people, plan):
         point=people["hanoi"],
         by=people["snv01"],
         now=at(lists, 2),
-        expected_list_version=people["hanoi"].list_version,
+        expected_list_version=people["hanoi"].delegate_list.version,
     )
     participant_services.extend_deadline(
         point=people["hue"],
@@ -266,6 +268,46 @@ def test_the_daily_summary_lists_the_right_provinces(people, plan):
     assert "III.1.a" in body.split("Nhiệm vụ quá hạn")[1]
 
 
+def test_the_summary_and_remind_now_read_the_one_deadline_rule(people, plan):
+    lists = plan.delegate_list_deadline
+    factories.DelegateFactory(point=people["hanoi"], role="chair")
+    participant_services.submit_delegate_list(
+        point=people["hanoi"],
+        by=people["snv01"],
+        now=at(lists, 2),
+        expected_list_version=people["hanoi"].delegate_list.version,
+    )
+    # Reopened without a date after the deadline: open until the conference starts.
+    participant_services.reopen_delegate_list(
+        point=people["hanoi"], by=people["cchc"], now=lists, reason="Bổ sung"
+    )
+    provinces = plan.points.filter(unit__isnull=False)
+
+    for moment in (lists - timedelta(minutes=1), lists + timedelta(minutes=1)):
+        summary = services.summary_of(conference=plan, now=moment)
+        status = dict(
+            with_list_status(provinces, now=moment).values_list("pk", "list_status")
+        )
+        assert {p.pk for p in summary.late} == {
+            pk for pk, s in status.items() if s == ListStatus.LATE
+        }, moment
+        assert people["hanoi"] in summary.not_yet
+    assert len(summary.late) == 62
+
+    participant_services.submit_delegate_list(
+        point=people["hanoi"],
+        by=people["snv01"],
+        now=lists + timedelta(hours=1),
+        expected_list_version=people["hanoi"].delegate_list.version,
+    )
+    assert (
+        remind_now.remind_point_now(
+            point=people["hanoi"], now=lists + timedelta(hours=2)
+        )
+        == 0
+    )
+
+
 def test_no_summary_after_the_conference_started(people, plan):
     with time_machine.travel(plan.starts_at + timedelta(hours=9), tick=False):
         assert services.send_daily_summary(now=timezone.now()) == 0
@@ -273,22 +315,24 @@ def test_no_summary_after_the_conference_started(people, plan):
 
 def test_remind_now_twice_sends_one_message(people, plan):
     now = at(plan.delegate_list_deadline, 1, 10)
-    assert services.remind_point_now(point=people["hue"], now=now) == 1
-    assert services.remind_point_now(point=people["hue"], now=now) == 0
+    assert remind_now.remind_point_now(point=people["hue"], now=now) == 1
+    assert remind_now.remind_point_now(point=people["hue"], now=now) == 0
     assert (
-        services.remind_point_now(point=people["hue"], now=now + timedelta(minutes=9))
+        remind_now.remind_point_now(point=people["hue"], now=now + timedelta(minutes=9))
         == 0
     )
     assert (
-        services.remind_point_now(point=people["hue"], now=now + timedelta(minutes=11))
+        remind_now.remind_point_now(
+            point=people["hue"], now=now + timedelta(minutes=11)
+        )
         == 1
     )
     # Every province not submitted: Huế was reminded a minute ago, Hà Nội was not.
     assert (
-        services.remind_late_now(conference=plan, now=now + timedelta(minutes=1)) == 1
+        remind_now.remind_late_now(conference=plan, now=now + timedelta(minutes=1)) == 1
     )
     assert (
-        services.remind_late_now(conference=plan, now=now + timedelta(minutes=2)) == 0
+        remind_now.remind_late_now(conference=plan, now=now + timedelta(minutes=2)) == 0
     )
     assert sorted(
         OutboxMessage.objects.filter(key__startswith="reminder:now:point-").values_list(
@@ -296,15 +340,15 @@ def test_remind_now_twice_sends_one_message(people, plan):
         )
     ) == ["snv@hanoi.gov.vn", "snv@hue.gov.vn", "snv@hue.gov.vn"]
     assert (
-        services.remind_unit_now(
+        remind_now.remind_unit_now(
             unit=people["vpb"].organisational_units.get(), conference=plan, now=now
         )
         == 1
     )
     assert (
-        services.remind_unit_now(
+        remind_now.remind_unit_now(
             unit=people["vpb"].organisational_units.get(), conference=plan, now=now
         )
         == 0
     )
-    assert people["hue"].registration_status == RegistrationStatus.DRAFT
+    assert people["hue"].delegate_list.status == RegistrationStatus.DRAFT

@@ -8,19 +8,20 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from common.pdf import engine, parts
 from conference.models import Conference
-from documents import rendering, services
 from documents.enums import RenderKind
+from documents.services import cache, rendered, targets
 
 # What the forked workers render: set by the parent before it forks, inherited by the
 # children (copy on write), so they are handed indexes and need no database.
-_specs: list[services.Spec] = []
+_specs: list[cache.Spec] = []
 _out: Path | None = None
 
 
 def _render(index: int) -> str:
     """Render (or take from the cache) one target, write it, return its file name."""
-    stored, pdf = services.pdf_of(_specs[index])
+    stored, pdf = cache.pdf_of(_specs[index])
     (_out / stored.download_name).write_bytes(pdf)
     return stored.download_name
 
@@ -28,20 +29,36 @@ def _render(index: int) -> str:
 class Command(BaseCommand):
     help = "Render the invitations, the programme or the backdrops to a folder."
 
-    # Django's system checks (~0.5 s: URL resolvers, templates, every model) run
+    # Django's system checks (URL resolvers, templates, every model) run
     # before every command by default; this one only reads the plan and writes
     # files, and `check`, `migrate` and the deployment run them anyway.
     requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--kind", required=True, choices=[k.value for k in RenderKind]
+            "--kind",
+            required=True,
+            choices=[k.value for k in RenderKind],
+            help="what to render: 'invitation' (one per province's point), "
+            "'programme' (one for the conference) or 'backdrop' (one per point and "
+            "backdrop size)",
         )
         parser.add_argument(
-            "--point", help="a province's code, or 'main' for the main point"
+            "--point",
+            help="only this point: a province's code (e.g. 27), or 'main' for the "
+            "main point (default: every point)",
         )
-        parser.add_argument("--out", required=True, type=Path)
-        parser.add_argument("--conference", help="slug (default: the latest)")
+        parser.add_argument(
+            "--out",
+            required=True,
+            type=Path,
+            help="folder to write the PDFs to (made if missing; files of the same "
+            "name are replaced)",
+        )
+        parser.add_argument(
+            "--conference",
+            help="the conference's slug, as in its URLs (default: the latest)",
+        )
         parser.add_argument(
             "--jobs",
             type=int,
@@ -59,17 +76,17 @@ class Command(BaseCommand):
         )
         if found is None:
             raise CommandError("No such conference.")
-        targets = services.target_ids(
-            services.render_targets(found, kinds=[kind], point_code=point)
+        ids = targets.target_ids(
+            targets.render_targets(found, kinds=[kind], point_code=point)
         )
-        if not targets:
+        if not ids:
             raise CommandError("Nothing to render for that point.")
         out.mkdir(parents=True, exist_ok=True)
         jobs = jobs or os.cpu_count() or 1
         tty = sys.stdout.isatty() and options.get("verbosity", 1) > 0
         started = time.perf_counter()
         # Every database read here, once: the specs carry their data.
-        _specs, _out = services.specs(found, targets), out
+        _specs, _out = targets.specs(found, ids), out
         total = len(_specs)
         try:
             done = 0
@@ -77,9 +94,9 @@ class Command(BaseCommand):
                 # The workers inherit the warmed renderer (the font configuration,
                 # the parsed stylesheets, the loaded faces) instead of each warming
                 # its own.
-                rendering.warm(services.STYLESHEETS[kind], fonts=True)
+                engine.warm(rendered.STYLESHEETS[kind], fonts=True)
                 connections.close_all()  # the workers need no connection
-                with rendering.forked_pool(jobs) as pool:
+                with parts.forked_pool(jobs) as pool:
                     # One document at a time: a handful of bytes each way per
                     # document, and no worker left idle while another finishes a
                     # chunk at the end.

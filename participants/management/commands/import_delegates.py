@@ -11,7 +11,10 @@ from django.utils.translation import ngettext
 
 from conference.models import BridgePoint, Conference
 from conference.selectors import current_conference
-from participants import imports
+from participants.excel import applying
+from participants.excel.checking import check_rows
+from participants.excel.preview import describe_values
+from participants.excel.reading import read_delegate_file
 from participants.models import DelegateImport
 from participants.services import ensure_list_editable
 
@@ -52,12 +55,12 @@ class Command(BaseCommand):
         try:
             ensure_list_editable(point=point, now=now)
             with path.open("rb") as upload:
-                rows = imports.read_delegate_file(
+                rows = read_delegate_file(
                     point=point, upload=upload, file_name=path.name
                 )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        check = imports.check_rows(point=point, rows=rows, mode=options["mode"])
+        check = check_rows(point=point, rows=rows, mode=options["mode"])
         if not check.ok:
             for message in check.file_errors:
                 self.stderr.write(message)
@@ -97,10 +100,10 @@ class Command(BaseCommand):
             )
             return
         try:
-            delegate_import = imports.save_import(
+            delegate_import = applying.save_import(
                 point=point, check=check, file_name=path.name, by=user
             )
-            result = imports.apply_import(
+            result = applying.apply_import(
                 delegate_import=delegate_import,
                 expected_list_version=delegate_import.list_version,
                 by=user,
@@ -164,5 +167,5 @@ class Command(BaseCommand):
 
     @staticmethod
     def _describe(values: dict) -> str:
-        preview = imports.describe_values(values)
+        preview = describe_values(values)
         return " · ".join(part for part in preview if part)

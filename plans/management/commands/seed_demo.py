@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.demo import DEMO_TOTP_SECRET
 from conference.models import Conference
 from conference.selectors import current_conference
 from plans.management.arguments import iso_date
@@ -86,6 +87,14 @@ class Command(BaseCommand):
         self.stdout.write(
             _("%(count)d demo accounts for %(conference)s.")
             % {"count": len(accounts), "conference": conference.short_title}
+        )
+        self.stdout.write(
+            _(
+                "The Ministry's accounts (admin, cchc, tttt, vpb) also ask for a code "
+                "from an authenticator app with the demo key %(secret)s; "
+                "`manage.py demo_totp` prints the current codes."
+            )
+            % {"secret": DEMO_TOTP_SECRET}
         )
 
     def _points(self, options, *, conference: Conference | None, now) -> None:

@@ -1,0 +1,1 @@
+from tests.outbox.conftest import smtp_sink  # noqa: F401 — the real SMTP sink

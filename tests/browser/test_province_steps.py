@@ -78,6 +78,14 @@ def test_province_walks_the_steps_on_a_phone(portal, browser, live_server):
     # The list itself starts within the first screen.
     first_row = page.get_by_test_id("delegate-row").first.bounding_box()
     assert first_row["y"] < HEIGHT
+    # A stacked row's cells name their column; the actions cell names none, so no
+    # lone ":" stands before "Sửa".
+    before = page.evaluate(
+        """[...document.querySelectorAll('[data-testid=delegate-row]')[0].cells]
+        .map(cell => getComputedStyle(cell, '::before').content)"""
+    )
+    assert before[0] == '"Họ và tên: "'
+    assert before[-1] == "none"
     _no_sideways_scroll(page)
     screenshot(page, "province_steps_ready_375.png")
 

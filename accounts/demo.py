@@ -12,13 +12,15 @@ DEMO_PASSWORD = "demo12345"
 # password is public, so a shared salt gives nothing away; 23 characters are the
 # 128 bits Django wants of a salt, or it would re-hash with a random one at login.
 DEMO_SALT = "portalDemoAccountsSalt1"
-# The accounts seed_demo creates (user name, role, name) besides one per province.
+# The accounts seed_demo creates besides one per province: user name, role, the
+# person's name (what the portal shows as who did something, e.g. the technician
+# of a connection test) and the unit they work in (what `make run` prints).
 DEMO_FIXED_ACCOUNTS = (
-    ("admin", Role.ADMIN, "Quản trị hệ thống"),
-    ("cchc", Role.ORGANISER, "Vụ Cải cách hành chính"),
-    ("tttt", Role.TECHNICIAN, "Trung tâm Thông tin"),
+    ("admin", Role.ADMIN, "Lê Minh Quân", "Quản trị hệ thống"),
+    ("cchc", Role.ORGANISER, "Nguyễn Thị Thu Hà", "Vụ Cải cách hành chính"),
+    ("tttt", Role.TECHNICIAN, "Trần Quốc Bảo", "Trung tâm Thông tin"),
     # No portal role: the Ministry Office works through its unit's tasks.
-    ("vpb", "", "Văn phòng Bộ"),
+    ("vpb", "", "Phạm Thị Mai", "Văn phòng Bộ"),
 )
 # The demo accounts that must sign in with a second factor get an authenticator with
 # this published key (RFC 6238's test key, base32 below), so `make run` stays usable:
@@ -26,7 +28,7 @@ DEMO_FIXED_ACCOUNTS = (
 # Like the password, it is refused where demo accounts are not allowed.
 DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
 DEMO_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-DEMO_FIXED_USERNAMES = tuple(username for username, _role, _name in DEMO_FIXED_ACCOUNTS)
+DEMO_FIXED_USERNAMES = tuple(account[0] for account in DEMO_FIXED_ACCOUNTS)
 # A province's demo account is "snv-" and the province's code, always digits.
 DEMO_PROVINCE_USERNAME_REGEX = r"^snv-[0-9]+$"
 DEMO_EMAIL_DOMAIN = "demo.invalid"

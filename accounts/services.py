@@ -69,14 +69,14 @@ def create_demo_accounts(*, provinces) -> list[tuple[str, str]]:
     # One hash for all: the same salt gives the same stored hash (accounts/demo.py).
     password = make_password(DEMO_PASSWORD, salt=DEMO_SALT)
     created = []
-    for username, role, label in DEMO_FIXED_ACCOUNTS:
-        user = _reset_demo_user(username=username, last_name=label, password=password)
+    for username, role, person, unit in DEMO_FIXED_ACCOUNTS:
+        user = _reset_demo_user(username=username, last_name=person, password=password)
         assign_role(user=user, role=role)
         # Every Ministry account signs in with a second factor: the demo ones with
         # the published demo key (accounts/demo.py).
         if requires_two_factor(user):
             give_demo_authenticator(user=user)
-        created.append((username, label))
+        created.append((username, f"{person} – {unit}"))
     for province in provinces:
         username = demo_province_username(province.code)
         label = province.home_affairs_name

@@ -93,6 +93,7 @@ class DemoError(ValueError):
 class DemoAccount:
     username: str
     role: str
+    who: str  # the person and their unit, or the province's department
     password: str
 
 
@@ -108,7 +109,7 @@ def seed_demo_accounts(*, conference: Conference) -> list[DemoAccount]:
     """Create or reset the demo accounts for the provinces of the conference's set."""
     provinces = list(conference.unit_set.units.order_by("code"))
     created = create_demo_accounts(provinces=provinces)
-    usernames = [username for username, _label in created]
+    usernames = [username for username, _who in created]
     users = {u.username: u for u in User.objects.filter(username__in=usernames)}
     # Each Ministry unit's account belongs to its unit: it sees the unit's tasks
     # and gets its reminders.
@@ -122,13 +123,12 @@ def seed_demo_accounts(*, conference: Conference) -> list[DemoAccount]:
     seed_demo_content(conference=conference, now=timezone.now())
     return [
         DemoAccount(
-            username=u,
-            role=str(Role(users[u].role).label)
-            if users[u].role
-            else users[u].last_name,
+            username=username,
+            role=str(Role(users[username].role).label) if users[username].role else "—",
+            who=who,
             password=DEMO_PASSWORD,
         )
-        for u in usernames
+        for username, who in created
     ]
 
 

@@ -37,6 +37,23 @@ def _seed_accounts(*args: str) -> str:
     return out.getvalue()
 
 
+def test_the_ministry_demo_accounts_are_people_of_their_unit(plan):
+    # Their name is what the portal shows as who did something (the technician of
+    # a connection test defaults to it): a person's name, never the unit's.
+    printed = _seed_accounts()
+
+    names = dict(User.objects.values_list("username", "last_name"))
+    assert names["tttt"] == "Trần Quốc Bảo"
+    for username, unit in [
+        ("admin", "Quản trị hệ thống"),
+        ("cchc", "Vụ Cải cách hành chính"),
+        ("tttt", "Trung tâm Thông tin"),
+        ("vpb", "Văn phòng Bộ"),
+    ]:
+        assert names[username] != unit
+        assert f"{names[username]} – {unit}" in printed
+
+
 def test_seed_demo_accounts_creates_one_account_per_role_and_province(plan):
     _seed_accounts()
 

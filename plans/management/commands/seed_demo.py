@@ -77,9 +77,9 @@ class Command(BaseCommand):
         if conference is None:
             raise CommandError(_("No conference yet: load a plan first (load_plan)."))
         accounts = seed_demo_accounts(conference=conference)
-        headers = (_("Username"), _("Role"), _("Password"))
-        rows = [(a.username, a.role, a.password) for a in accounts]
-        widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(3)]
+        headers = (_("Username"), _("Role"), _("Full name"), _("Password"))
+        rows = [(a.username, a.role, a.who, a.password) for a in accounts]
+        widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(4)]
         for row in [headers, tuple("-" * w for w in widths), *rows]:
             self.stdout.write(
                 "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True))

@@ -151,3 +151,33 @@ def test_compiled_pages_put_points_without_delegates_last_one_row_each(mixed):
     assert groups[-1] == "Chưa có đại biểu (2 điểm cầu)"
     tail = rows[rows.index({"group": groups[-1]}) + 1 :]
     assert len(tail) == 2 and all(set(row) == {"empty"} for row in tail)
+
+
+def test_rollup_pages_with_issuer_and_totals_hold_what_was_cut_for_them(mixed):
+    """The issuer's box and the totals' lines take the room measured for them: each
+    page ends with the row cut last for it, and the total row closes the last."""
+    totals = selectors.rollup_totals(conference=mixed, now=NOW)
+    rows = [
+        {"code": f"{n:05d}", "name": f"Điểm cầu UBND xã Số {n}", "delegates": "1"}
+        for n in range(1, 80)
+    ]
+    pages = pdfs.rollup_pages(
+        rows,
+        title=mixed.title,
+        meta=pdfs.rollup_meta(count=len(rows), now=NOW),
+        totals=pdfs.rollup_totals_lines(totals),
+        total_row=pdfs.rollup_total_row(totals),
+    )
+
+    pdf = pdfs.rollup_pdf(conference=mixed, rows=rows, now=NOW, totals=totals)
+
+    texts = [
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
+    assert len(texts) == len(pages) >= 3
+    for page, text in zip(pages, texts, strict=True):
+        cut = page["blocks"][-1]["rows"]
+        assert cut[0]["name"] in text and cut[-1]["name"] in text
+    assert "Tổng cộng: 4 điểm cầu" in texts[-1]
+    assert "Tổng cộng" not in " ".join(texts[:-1])

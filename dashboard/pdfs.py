@@ -10,7 +10,7 @@ renderer (`common.pdf.parts.render_pdf_parts`).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 from django.utils import timezone, translation
@@ -44,10 +44,13 @@ ROLLUP_PAGE = tables.Page(297, 210, top_mm=15, right_mm=15, bottom_mm=18, left_m
 ROLLUP_TITLE = tables.Text(13, 16.25, bold=True)
 ROLLUP_META = tables.Text(10, 12.5, italic=True)
 ROLLUP_TITLE_GAP_PT = 4 + 8  # under the title, under the line under it
-# The issuing unit's block (templates/pdf/_issued_header.html) in a box of this
-# fixed height (static/pdf/rollup.css `.rollup-issuer`), so the code need not
-# measure the decree's header line by line.
+# The issuing unit's block (templates/pdf/_issued_header.html, static/pdf/issued.css)
+# in a box this high when its place and date take one line (`.rollup-issuer`, the
+# height set by the template), so the code measures only that line: the rest of
+# the decree's header is the same words on every roll-up.
 ROLLUP_ISSUER_PT = 66
+ROLLUP_PLACE_DATE = tables.Text(14, 17.5, italic=True)  # issued.css td.place-date
+ROLLUP_PLACE_DATE_SHARE = 0.62  # of the width: issued.css td.motto
 ROLLUP_TOTALS = tables.Text(10, 12.5)
 ROLLUP_TOTALS_GAP_PT = 6  # under the totals' lines
 ROLLUP_TABLE = tables.Table(
@@ -173,6 +176,16 @@ def rollup_issuer(*, conference: Conference, now: datetime) -> dict[str, str]:
     }
 
 
+def rollup_issuer_height(issuer: Mapping[str, str] | None) -> float:
+    """The issuer's box: `ROLLUP_ISSUER_PT`, and a line more for each line more
+    that its place and date wrap to."""
+    if not issuer:
+        return ROLLUP_ISSUER_PT
+    width = ROLLUP_PAGE.content_width_pt * ROLLUP_PLACE_DATE_SHARE
+    lines = ROLLUP_PLACE_DATE.lines(issuer["place_date"], width)
+    return ROLLUP_ISSUER_PT + (lines - 1) * ROLLUP_PLACE_DATE.line_pt
+
+
 def rollup_meta(*, count: int, now: datetime) -> str:
     return " · ".join(
         (
@@ -197,13 +210,15 @@ def rollup_pages(
     meta: str,
     totals: Sequence[str] = (),
     total_row: dict | None = None,
+    issuer: Mapping[str, str] | None = None,
 ) -> list[dict]:
-    """The issuing unit, the title, the totals' lines, then the rows and the total
-    row, cut into numbered pages."""
+    """The issuing unit (`rollup_issuer`), the title, the totals' lines, then the
+    rows and the total row, cut into numbered pages."""
     width = ROLLUP_PAGE.content_width_pt
     opening = ROLLUP_TABLE.opening_height(rollup_header())
     pager = tables.Pager(page_room(ROLLUP_PAGE))
-    pager.heading("issuer", ROLLUP_ISSUER_PT)
+    height = rollup_issuer_height(issuer)
+    pager.heading("issuer", height, box_pt=f"{height:.2f}")
     pager.heading(
         "title",
         ROLLUP_TITLE.height(title, width)
@@ -304,12 +319,14 @@ def rollup_pdf(
     from common.pdf.parts import render_pdf_parts
 
     meta = rollup_meta(count=len(rows), now=now)
+    issuer = rollup_issuer(conference=conference, now=now)
     pages = rollup_pages(
         rows,
         title=conference.title,
         meta=meta,
         totals=rollup_totals_lines(totals) if totals else (),
         total_row=rollup_total_row(totals) if totals else None,
+        issuer=issuer,
     )
     title = _("Roll-up of the bridge points")
     parts = parts_of(pages, jobs)
@@ -321,7 +338,7 @@ def rollup_pdf(
             "page_count": len(pages),
             "columns": ROLLUP_TABLE.columns,
             "header": rollup_header(),
-            "issuer": rollup_issuer(conference=conference, now=now),
+            "issuer": issuer,
         },
         parts=parts,
         title=f"{title} — {conference.short_title}",

@@ -181,3 +181,43 @@ def test_rollup_pages_with_issuer_and_totals_hold_what_was_cut_for_them(mixed):
         assert cut[0]["name"] in text and cut[-1]["name"] in text
     assert "Tổng cộng: 4 điểm cầu" in texts[-1]
     assert "Tổng cộng" not in " ".join(texts[:-1])
+
+
+def test_rollup_issuer_box_grows_with_a_place_that_wraps(mixed):
+    """The place comes from the invitation's data: a long one wraps, and its box
+    grows by the lines measured for it, so nothing is clipped or pushed over."""
+    from documents.enums import IssuedKind
+    from documents.models import IssuedDocument
+
+    place = "Trụ sở Bộ Nội vụ, số 8 phố Tôn Thất Thuyết, quận Cầu Giấy, Hà Nội"
+    IssuedDocument.objects.create(
+        conference=mixed,
+        kind=IssuedKind.INVITATION,
+        issuing_body="BỘ NỘI VỤ",
+        symbol="GM-BNV",
+        place=place,
+        signer_title="THỨ TRƯỞNG",
+        signer_name="",
+    )
+    issuer = pdfs.rollup_issuer(conference=mixed, now=NOW)
+    assert pdfs.rollup_issuer_height(issuer) > pdfs.ROLLUP_ISSUER_PT
+    rows = [
+        {"code": f"{n:05d}", "name": f"Điểm cầu UBND xã Số {n}", "delegates": "1"}
+        for n in range(1, 40)
+    ]
+    meta = pdfs.rollup_meta(count=len(rows), now=NOW)
+    pages = pdfs.rollup_pages(rows, title=mixed.title, meta=meta, issuer=issuer)
+
+    pdf = pdfs.rollup_pdf(conference=mixed, rows=rows, now=NOW)
+
+    texts = [
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
+    assert f"{place}, ngày 21 tháng 11 năm 2022" in texts[0]
+    assert len(texts) == len(pages)
+    for page, text in zip(pages, texts, strict=True):
+        cut = page["blocks"][-1]["rows"]
+        assert cut[0]["name"] in text and cut[-1]["name"] in text
+        following = int(cut[-1]["code"]) + 1
+        assert f"Số {following} " not in text + " "

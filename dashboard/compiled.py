@@ -4,7 +4,9 @@ Vụ CCHC's task due the day before the conference (plan II.4): "Tổng hợp th
 đăng ký danh sách chủ trì tại các điểm cầu; danh sách đại biểu dự Hội nghị tại các
 điểm cầu". Part I lists each point's chair, part II every delegate under their
 point, both in the order of the exports (the main point, then by code; by agency in
-the plan's order, the chair first). A4 portrait in the decree's margins, every text
+the plan's order, the chair first), with each one's phone; the points without a
+delegate close part II one line each, and a list Vụ CCHC has reopened (not final)
+is marked wherever its point is named. A4 portrait in the decree's margins, every text
 whole, pages numbered "n / total" and cut by the code (`common.pdf.tables`), so that
 the parts render side by side like the roll-up's.
 
@@ -24,11 +26,17 @@ from django.utils.translation import ngettext
 from common.display import local_datetime
 from common.pdf import tables
 from conference.models import Conference
-from participants.enums import DelegateRole, agency_labels, agency_name, role_labels
+from participants.enums import (
+    DelegateRole,
+    ListStatus,
+    agency_labels,
+    agency_name,
+    role_labels,
+)
 
 from .exports import Export, delegates_in_order
 from .pdfs import Progress, page_room, part_progress, parts_of, processes_for
-from .selectors import points_with_counts
+from .selectors import RollupTotals, points_with_counts, rollup_totals
 
 # About 200 pages: what a worker renders well within a job's limit (its time in
 # docs/architecture.md); past it, the .xlsx of every delegate is the file to take.
@@ -45,10 +53,11 @@ SECTION_GAPS_PT = 10 + 4  # above and under a part's heading
 CELL = tables.Text(11, 13.5)
 CHAIRS = tables.Table(
     columns=(
-        tables.Column("number", 0.07),
-        tables.Column("point", 0.35),
+        tables.Column("number", 0.06),
+        tables.Column("point", 0.27),
         tables.Column("name", 0.24),
-        tables.Column("position", 0.34),
+        tables.Column("position", 0.26),
+        tables.Column("phone", 0.17),  # "+84912345678" on one line
     ),
     width_pt=PAGE.content_width_pt,
     text=CELL,
@@ -58,11 +67,12 @@ CHAIRS = tables.Table(
 )
 DELEGATES = tables.Table(
     columns=(
-        tables.Column("number", 0.07),
-        tables.Column("name", 0.25),
-        tables.Column("position", 0.33),
-        tables.Column("agency", 0.23),
-        tables.Column("role", 0.12),
+        tables.Column("number", 0.06),
+        tables.Column("name", 0.24),
+        tables.Column("position", 0.23),
+        tables.Column("agency", 0.19),
+        tables.Column("phone", 0.17),
+        tables.Column("role", 0.11),
     ),
     width_pt=PAGE.content_width_pt,
     text=CELL,
@@ -82,6 +92,7 @@ def chairs_header() -> dict[str, str]:
         "point": _("Bridge point"),
         "name": _("Chair"),
         "position": _("Position"),
+        "phone": _("Phone"),
     }
 
 
@@ -91,6 +102,7 @@ def delegates_header() -> dict[str, str]:
         "name": _("Full name"),
         "position": _("Position"),
         "agency": _("Agency"),
+        "phone": _("Phone"),
         "role": _("Role"),
     }
 
@@ -115,7 +127,7 @@ def compiled_points(conference: Conference, *, now: datetime) -> list[dict]:
         position,
         agency,
         other,
-        _phone,
+        phone,
         _email,
         role,
     ) in delegates_in_order(conference):
@@ -126,6 +138,7 @@ def compiled_points(conference: Conference, *, now: datetime) -> list[dict]:
                 "name": name,
                 "position": position,
                 "agency": agency_name(agency, other, labels=agencies),
+                "phone": phone,
                 "role": roles.get(role, role),
             }
         )
@@ -134,6 +147,7 @@ def compiled_points(conference: Conference, *, now: datetime) -> list[dict]:
     return [
         {
             "name": point.name,
+            "reopened": point.list_status == ListStatus.REOPENED,
             "chair": chairs.get(point.pk),
             "delegates": delegates[point.pk],
         }
@@ -141,10 +155,22 @@ def compiled_points(conference: Conference, *, now: datetime) -> list[dict]:
     ]
 
 
+def reopened_mark() -> str:
+    """Printed after the name of a point whose list is open again: not final."""
+    return _("(list reopened)")
+
+
+def _point_name(point: dict) -> str:
+    if point["reopened"]:
+        return f"{point['name']} {reopened_mark()}"
+    return point["name"]
+
+
 def compiled_pages(points: list[dict], *, title: str, conference: str, meta: str):
     """The title, part I (a row per point), part II (a heading per point and a row
-    per delegate), cut into numbered pages. A point's heading is never the last line
-    of a page, and a point continued on the next page has its heading repeated."""
+    per delegate, then one line per point without delegates), cut into numbered
+    pages. A heading is never the last line of a page, and a group continued on
+    the next page has its heading repeated."""
     width = PAGE.content_width_pt
     pager = tables.Pager(page_room(PAGE))
     pager.heading(
@@ -159,9 +185,10 @@ def compiled_pages(points: list[dict], *, title: str, conference: str, meta: str
     chair_rows = [
         {
             "number": str(index),
-            "point": point["name"],
+            "point": _point_name(point),
             "name": point["chair"]["name"] if point["chair"] else _("(not registered)"),
             "position": point["chair"]["position"] if point["chair"] else "",
+            "phone": point["chair"]["phone"] if point["chair"] else "",
         }
         for index, point in enumerate(points, start=1)
     ]
@@ -184,35 +211,54 @@ def compiled_pages(points: list[dict], *, title: str, conference: str, meta: str
         keep_with_pt=opening,
         text=delegates_title,
     )
-    for index, point in enumerate(points, start=1):
+    listed = [point for point in points if point["delegates"]]
+    empty = [point for point in points if not point["delegates"]]
+    for index, point in enumerate(listed, start=1):
         count = len(point["delegates"])
         heading = ngettext(
             "%(number)s. %(point)s (%(counter)s delegate)",
             "%(number)s. %(point)s (%(counter)s delegates)",
             count,
         ) % {"number": index, "point": point["name"], "counter": count}
-        rows = point["delegates"] or [{"empty": _("No delegate registered.")}]
-        first = rows[0]
-        pager.row(
-            "delegates",
-            opening,
-            {"group": heading},
-            DELEGATES.spanning_row_height(heading, bold=True),
-            keep_with_pt=_height(first),
-        )
-        for row in rows:
-            height = _height(row)
-            if not pager.fits("delegates", opening, height):
-                pager.new_page()
-                continued = _("%(heading)s (continued)") % {"heading": heading}
-                pager.row(
-                    "delegates",
-                    opening,
-                    {"group": continued},
-                    DELEGATES.spanning_row_height(continued, bold=True),
-                )
-            pager.row("delegates", opening, row, height)
+        if point["reopened"]:
+            heading = f"{heading} {reopened_mark()}"
+        _group(pager, opening, heading, point["delegates"])
+    if empty:
+        heading = ngettext(
+            "No delegates yet (%(counter)s bridge point)",
+            "No delegates yet (%(counter)s bridge points)",
+            len(empty),
+        ) % {"counter": len(empty)}
+        rows = [
+            {"empty": f"{number}. {_point_name(point)}"}
+            for number, point in enumerate(empty, start=len(listed) + 1)
+        ]
+        _group(pager, opening, heading, rows)
     return pager.pages
+
+
+def _group(pager: tables.Pager, opening: float, heading: str, rows: list[dict]):
+    """A heading across the delegates' table and its rows, the heading repeated
+    "(continued)" at the top of each page the rows run on to."""
+    pager.row(
+        "delegates",
+        opening,
+        {"group": heading},
+        DELEGATES.spanning_row_height(heading, bold=True),
+        keep_with_pt=_height(rows[0]),
+    )
+    for row in rows:
+        height = _height(row)
+        if not pager.fits("delegates", opening, height):
+            pager.new_page()
+            continued = _("%(heading)s (continued)") % {"heading": heading}
+            pager.row(
+                "delegates",
+                opening,
+                {"group": continued},
+                DELEGATES.spanning_row_height(continued, bold=True),
+            )
+        pager.row("delegates", opening, row, height)
 
 
 def _height(row: dict) -> float:
@@ -221,17 +267,29 @@ def _height(row: dict) -> float:
     return DELEGATES.row_height(row)
 
 
-def compiled_meta(*, points: list[dict], now: datetime) -> str:
-    delegates = sum(len(point["delegates"]) for point in points)
+def compiled_meta(*, totals: RollupTotals, now: datetime) -> str:
+    """The line under the title: when, and the counts of the whole conference."""
     return " · ".join(
         (
             _("Compiled at %(at)s") % {"at": local_datetime(now)},
             ngettext(
-                "%(counter)s bridge point", "%(counter)s bridge points", len(points)
+                "%(counter)s bridge point", "%(counter)s bridge points", totals.points
             )
-            % {"counter": len(points)},
-            ngettext("%(counter)s delegate", "%(counter)s delegates", delegates)
-            % {"counter": delegates},
+            % {"counter": totals.points},
+            ngettext("%(counter)s delegate", "%(counter)s delegates", totals.delegates)
+            % {"counter": totals.delegates},
+            ngettext(
+                "%(counter)s without delegates",
+                "%(counter)s without delegates",
+                totals.without_delegates,
+            )
+            % {"counter": totals.without_delegates},
+            ngettext(
+                "%(counter)s list reopened",
+                "%(counter)s lists reopened",
+                totals.reopened,
+            )
+            % {"counter": totals.reopened},
         )
     )
 
@@ -240,6 +298,7 @@ def compiled_pdf(
     *,
     conference: Conference,
     points: list[dict],
+    totals: RollupTotals,
     now: datetime,
     jobs: int | None = None,
     progress: Progress | None = None,
@@ -247,7 +306,7 @@ def compiled_pdf(
     from common.pdf.parts import render_pdf_parts
 
     title = _("List of the chairs and delegates at the bridge points")
-    meta = compiled_meta(points=points, now=now)
+    meta = compiled_meta(totals=totals, now=now)
     pages = compiled_pages(points, title=title, conference=conference.title, meta=meta)
     parts = parts_of(pages, jobs)
     return render_pdf_parts(
@@ -290,6 +349,7 @@ def build_compiled_pdf(
         content = compiled_pdf(
             conference=conference,
             points=points,
+            totals=rollup_totals(conference=conference, now=now),
             now=now,
             jobs=jobs,
             progress=progress,

@@ -299,6 +299,54 @@ def totals_of(*, conference: Conference, now: datetime) -> Totals:
     )
 
 
+@dataclass(frozen=True)
+class RollupTotals:
+    """The roll-up PDF's and the printed list's totals over every point, the main
+    one included (the dashboard's `Totals` count the provinces' points only)."""
+
+    points: int
+    submitted: int
+    reopened: int
+    late: int
+    with_chair: int
+    without_delegates: int
+    delegates: int
+    by_readiness: dict[str, int]
+
+    @property
+    def not_submitted(self) -> int:
+        """Neither final nor reopened: not started, draft or late."""
+        return self.points - self.submitted - self.reopened
+
+
+def rollup_totals(*, conference: Conference, now: datetime) -> RollupTotals:
+    """Counts over every point of the conference at `now`: one aggregate over the
+    points, one count of the delegates."""
+    aggregates = {
+        "points": Count("pk"),
+        "submitted": Count("pk", filter=Q(list_status=ListStatus.SUBMITTED.value)),
+        "reopened": Count("pk", filter=Q(list_status=ListStatus.REOPENED.value)),
+        "late": Count("pk", filter=Q(list_status=ListStatus.LATE.value)),
+        "with_chair": Count("pk", filter=Q(has_chair=True)),
+        "without_delegates": Count("pk", filter=Q(has_delegates=False)),
+    }
+    for level in Readiness:
+        aggregates[f"r_{level.value}"] = Count(
+            "pk", filter=Q(readiness_level=level.value)
+        )
+    row = points_with_status(conference=conference, now=now).aggregate(**aggregates)
+    return RollupTotals(
+        points=row["points"],
+        submitted=row["submitted"],
+        reopened=row["reopened"],
+        late=row["late"],
+        with_chair=row["with_chair"],
+        without_delegates=row["without_delegates"],
+        delegates=delegate_total(conference=conference),
+        by_readiness={r.value: row[f"r_{r.value}"] for r in Readiness},
+    )
+
+
 def regions_of(conference: Conference) -> list[str]:
     """The regions of the conference's unit set, as the data names them."""
     return list(

@@ -18,8 +18,9 @@ from common.pdf import fonts
 from common.text import nfc
 
 # Words a new phrase starts with in an official title: a line may break before them.
-# "NĂM" only before a year ("NĂM 2022"), "GIAI ĐOẠN" as the two words.
-PHRASE_STARTS = ("VÀ", "CỦA", "VỀ", "TẠI", "THEO", "GIAI ĐOẠN", "NĂM")
+# Also "GIAI ĐOẠN" (the two words, not "GIAI CẤP") and "NĂM" before a year ("NĂM
+# 2022", not "5 NĂM").
+PHRASE_STARTS = ("VÀ", "CỦA", "VỀ", "TẠI", "THEO")
 # A line may break after these (a comma, a closing quote) and before an opening one.
 ENDS_A_PHRASE = (",", ";", ":", "”", ")", "»")
 OPENS_A_PHRASE = ("“", "(", "«")
@@ -61,7 +62,7 @@ def phrase_breaks(words: list[str]) -> list[int]:
         starts = (
             before.endswith(ENDS_A_PHRASE)
             or word.startswith(OPENS_A_PHRASE)
-            or key in ("VÀ", "CỦA", "VỀ", "TẠI", "THEO")
+            or key in PHRASE_STARTS
             or (key == "GIAI" and _word_key(following) == "ĐOẠN")
             or (key == "NĂM" and following[:1].isdigit())
         )

@@ -111,6 +111,8 @@ def test_every_document_stays_inside_its_declared_margins(plan):
     from questions.services import questions
     from tests import factories
 
+    # An address with a link the province pasted: nowhere to break.
+    plan.points.filter(unit__code="27").update(address=f"Xem bản đồ: {LONG_WORD}")
     hanoi = plan.points.get(unit__code="01")
     staff = factories.province_staff(hanoi.unit, username="snv-01-m")
     questions.submit_question(

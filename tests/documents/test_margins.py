@@ -146,7 +146,7 @@ def test_the_checker_sees_text_past_the_right_margin(db):
     """The check itself: a line that cannot wrap, wider than the page area, fails."""
     pdf = rendering.render_pdf(
         template="pdf/tests/sample.html",
-        context={"line": "X" * 200},
+        context={"line": "", "raw": '<p class="nowrap">' + "Hội nghị " * 40 + "</p>"},
         title="t",
         author="a",
         subject="s",

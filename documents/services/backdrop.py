@@ -98,12 +98,10 @@ def break_title(title: str, *, lines: int) -> list[str]:
 
 @dataclass(frozen=True)
 class Layout:
-    """The title's lines and the sizes (mm) of every part of a backdrop."""
+    """The title's lines and the stylesheet of a backdrop's page and sizes."""
 
     lines: list[str]
     css: str
-    title_mm: float
-    smallest_mm: float
 
 
 def layout(data: dict) -> Layout:
@@ -145,12 +143,7 @@ def layout(data: dict) -> Layout:
         f".backdrop-date {{ font-size: {sizes['date']:.1f}mm; }}\n"
         f".backdrop div {{ line-height: {LINE_HEIGHT}; }}\n"
     )
-    return Layout(
-        lines=lines,
-        css=css,
-        title_mm=round(title, 1),
-        smallest_mm=round(min(title, *sizes.values()), 1),
-    )
+    return Layout(lines=lines, css=css)
 
 
 def _sizes(
@@ -180,7 +173,9 @@ def _stack_height(title: float, lines: int, sizes: dict[str, float]) -> float:
     return text + gaps
 
 
-def _grow(title: float, lines: int, data: dict, *, inner_w: float, inner_h: float):
+def _grow(
+    title: float, lines: int, data: dict, *, inner_w: float, inner_h: float
+) -> float:
     """How much larger than their shares the other lines may be where the title is
     bound by the width (a 16:9 screen): up to `MAX_GROW`, as the height allows."""
     low, high = 1.0, MAX_GROW
@@ -194,7 +189,9 @@ def _grow(title: float, lines: int, data: dict, *, inner_w: float, inner_h: floa
     return low
 
 
-def _title_size(lines: list[str], data: dict, *, inner_w: float, inner_h: float):
+def _title_size(
+    lines: list[str], data: dict, *, inner_w: float, inner_h: float
+) -> float:
     """The largest title size at which its lines fit the width and the whole stack
     (the other lines at their shares of it) the height."""
     by_width = inner_w / max(_width(x) for x in lines)

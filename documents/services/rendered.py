@@ -85,14 +85,17 @@ def programme_spec(conference: Conference) -> Spec:
 
 
 def backdrop_spec(point: BridgePoint, size: BackdropSize) -> Spec:
+    # The layout is part of the data the cache key hashes: a change to how the
+    # title breaks or how large a line is (code, not a template) renders afresh.
     data = selectors.backdrop_data(point, size)
+    laid_out = backdrop_layout.layout(data)
+    data = {**data, "lines": laid_out.lines, "css": laid_out.css}
 
     def make() -> bytes:
-        laid_out = backdrop_layout.layout(data)
         return render_pdf(
             template=TEMPLATES[RenderKind.BACKDROP],
-            context={**data, "lines": laid_out.lines},
-            css=laid_out.css,
+            context=data,
+            css=data["css"],
             title=f"Maket Hội nghị - {data['point_line']}",
             author=AUTHOR,
             subject=point.conference.title,

@@ -198,6 +198,18 @@ def invitation_data(point: BridgePoint) -> dict:
     }
 
 
+# The programme's last rows, printed as one row group kept on one page: never a
+# row alone on the last page.
+PROGRAMME_TAIL_ROWS = 2
+
+
+def programme_row_groups(rows: list[dict]) -> list[list[dict]]:
+    """The rows as the programme's table groups them: the last
+    `PROGRAMME_TAIL_ROWS` together, the others before them."""
+    head, tail = rows[:-PROGRAMME_TAIL_ROWS], rows[-PROGRAMME_TAIL_ROWS:]
+    return [group for group in (head, tail) if group]
+
+
 def programme_data(conference: Conference) -> dict:
     doc = issued_document(conference, IssuedKind.PROGRAMME)
     invitation = issued_document(conference, IssuedKind.INVITATION)
@@ -210,22 +222,33 @@ def programme_data(conference: Conference) -> dict:
         "issuer": _issuer(doc),
         "invitation_number": fmt.nfc(invitation.number_line),
         "conference": _conference(conference),
-        "rows": agenda_rows(conference),
+        "row_groups": programme_row_groups(agenda_rows(conference)),
         "version": version,
     }
 
 
-def backdrop_lines(conference: Conference) -> list[str]:
-    """The plan's title lines, without its last line (the one each point fills)."""
-    return _memo(conference, "backdrop", lambda: _backdrop_lines(conference))
+# The backdrop's heading: the plan's first line ("HỘI NGHỊ") with the form.
+BACKDROP_HEADING = "HỘI NGHỊ TRỰC TUYẾN"
+MAIN_POINT_LINE = "ĐIỂM CẦU TRUNG TÂM"
 
 
-def _backdrop_lines(conference: Conference) -> list[str]:
+def backdrop_title(conference: Conference) -> str:
+    """The conference's title as the backdrop prints it, in one line (the service
+    breaks it): the plan's backdrop text without its heading "HỘI NGHỊ" and its
+    last line (the one each point fills), else the conference's title."""
+    return _memo(conference, "backdrop", lambda: _backdrop_title(conference))
+
+
+def _backdrop_title(conference: Conference) -> str:
     lines = [fmt.nfc(x.strip()) for x in conference.backdrop_text.splitlines()]
     lines = [x for x in lines if x]
     if lines and ("..." in lines[-1] or "…" in lines[-1]):
         lines = lines[:-1]
-    return lines or [fmt.nfc(conference.title).upper()]
+    title = " ".join(lines) or fmt.nfc(conference.title).upper()
+    heading = "HỘI NGHỊ"
+    if title.upper().startswith(heading + " "):
+        title = title[len(heading) :].strip()
+    return title
 
 
 def backdrop_place(point: BridgePoint) -> str:
@@ -234,11 +257,23 @@ def backdrop_place(point: BridgePoint) -> str:
     return fmt.nfc(point.unit.full_name)
 
 
+def backdrop_point_line(point: BridgePoint) -> str:
+    """ "ĐIỂM CẦU TỈNH BẮC NINH", "ĐIỂM CẦU THÀNH PHỐ HÀ NỘI"; the main point's
+    "ĐIỂM CẦU TRUNG TÂM"."""
+    if point.is_main or point.unit is None:
+        return MAIN_POINT_LINE
+    return f"ĐIỂM CẦU {fmt.nfc(point.unit.designation).upper()}"
+
+
 def backdrop_data(point: BridgePoint, size: BackdropSize) -> dict:
     conference = point.conference
+    organiser = issued_document(conference, IssuedKind.INVITATION).issuing_body
     return {
-        "lines": backdrop_lines(conference),
-        "last_line": fmt.place_date_line(backdrop_place(point), conference.day),
+        "organiser": fmt.nfc(organiser or DEFAULT_ISSUER["issuing_body"]).upper(),
+        "heading": BACKDROP_HEADING,
+        "title": backdrop_title(conference),
+        "point_line": backdrop_point_line(point),
+        "date_line": fmt.place_date_line(backdrop_place(point), conference.day),
         "width_mm": size.width_mm,
         "height_mm": size.height_mm,
     }

@@ -8,7 +8,6 @@ import io
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from common.pdf import fonts
 from common.pdf.render import render_pdf
 from common.pdf.signing import FIELD_NAME
 from conference.models import BridgePoint, Conference
@@ -17,6 +16,7 @@ from .. import selectors
 from ..enums import RenderKind
 from ..formatting import slug
 from ..models import BackdropSize
+from . import backdrop as backdrop_layout
 from .cache import Spec, StoredDocument, stored
 
 TEMPLATES = {
@@ -85,14 +85,18 @@ def programme_spec(conference: Conference) -> Spec:
 
 
 def backdrop_spec(point: BridgePoint, size: BackdropSize) -> Spec:
+    # The layout is part of the data the cache key hashes: a change to how the
+    # title breaks or how large a line is (code, not a template) renders afresh.
     data = selectors.backdrop_data(point, size)
+    laid_out = backdrop_layout.layout(data)
+    data = {**data, "lines": laid_out.lines, "css": laid_out.css}
 
     def make() -> bytes:
         return render_pdf(
             template=TEMPLATES[RenderKind.BACKDROP],
             context=data,
-            css=backdrop_css(data),
-            title=f"Maket Hội nghị - {data['last_line']}",
+            css=data["css"],
+            title=f"Maket Hội nghị - {data['point_line']}",
             author=AUTHOR,
             subject=point.conference.title,
             stylesheets=STYLESHEETS[RenderKind.BACKDROP],
@@ -119,46 +123,6 @@ def programme(conference: Conference) -> StoredDocument:
 
 def backdrop(point: BridgePoint, size: BackdropSize) -> StoredDocument:
     return stored(backdrop_spec(point, size))
-
-
-def backdrop_css(data: dict) -> str:
-    """The page and font sizes (mm) at which the title lines and the last line fit.
-
-    Computed from the shipped font's advance widths (`common.pdf.fonts`), so a
-    long province name gets a smaller last line, never a second one. Rounded to
-    0.1 mm, so backdrops of one size share most of their stylesheet.
-    """
-    width, height = data["width_mm"], data["height_mm"]
-    pad_x = width * 0.05
-    inner_w, inner_h = width - 2 * pad_x, height * 0.86
-    safety = 0.98  # kerning and rounding
-    line_height = 1.35
-    title = fonts.fit_font_size(
-        data["lines"],
-        width=inner_w * safety,
-        height=inner_h * 0.74,
-        line_height=line_height,
-    )
-    last = min(
-        fonts.fit_font_size(
-            [data["last_line"]],
-            width=inner_w * safety,
-            height=inner_h * 0.14,
-            line_height=line_height,
-            bold=False,
-        ),
-        title * 0.75,
-    )
-    # Centre the block: title lines, a gap of 0.6 of the last line, the last line.
-    block = len(data["lines"]) * title * line_height + last * (0.6 + line_height)
-    top = max((height - block) / 2, 0)
-    # Plain "." decimals: formatted here, not by the Vietnamese-localised template.
-    return (
-        f"@page backdrop {{ size: {width}mm {height}mm; }}\n"
-        f".backdrop-frame {{ padding: {top:.1f}mm {pad_x:.1f}mm 0; }}\n"
-        f".backdrop-title {{ font-size: {title:.1f}mm; line-height: {line_height}; }}\n"
-        f".backdrop-last {{ font-size: {last:.1f}mm; line-height: {line_height}; }}\n"
-    )
 
 
 def backdrop_preview(stored: StoredDocument, *, width_px: int = 640) -> str:

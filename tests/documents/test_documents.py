@@ -297,25 +297,33 @@ def test_changing_a_slot_changes_the_programme_and_records_a_version(
 
 
 @pytest.mark.parametrize(
-    ("code", "name", "kind", "last_line"),
+    ("code", "name", "kind", "point_line", "last_line"),
     [
-        ("27", "Bắc Ninh", "province", "Tỉnh Bắc Ninh, ngày 22 tháng 11 năm 2022"),
+        (
+            "27",
+            "Bắc Ninh",
+            "province",
+            "ĐIỂM CẦU TỈNH BẮC NINH",
+            "Tỉnh Bắc Ninh, ngày 22 tháng 11 năm 2022",
+        ),
         (
             "31",
             "Hải Phòng",
             "central_city",
+            "ĐIỂM CẦU THÀNH PHỐ HẢI PHÒNG",
             "Thành phố Hải Phòng, ngày 22 tháng 11 năm 2022",
         ),
         (
             "46",
             "Thừa Thiên Huế",
             "province",
+            "ĐIỂM CẦU TỈNH THỪA THIÊN HUẾ",
             "Tỉnh Thừa Thiên Huế, ngày 22 tháng 11 năm 2022",
         ),
     ],
 )
 def test_backdrop_last_line_per_point(
-    docs_conference, screen, code, name, kind, last_line
+    docs_conference, screen, code, name, kind, point_line, last_line
 ):
     unit = factories.UnitFactory(
         unit_set=docs_conference.unit_set, code=code, name=name, kind=kind
@@ -324,14 +332,18 @@ def test_backdrop_last_line_per_point(
     pdf = rendered.backdrop(point, screen).read()
     assert pdfcheck.page_size_mm(pdf) == (3200.0, 1800.0)
     text = pdfcheck.flat_text(pdf)
-    assert text.endswith(last_line)
-    assert text.startswith("HỘI NGHỊ TRIỂN KHAI ĐỀ ÁN “XÁC ĐỊNH CHỈ SỐ")
+    assert text.endswith(f"{point_line} {last_line}")
+    assert text.startswith(
+        "BỘ NỘI VỤ HỘI NGHỊ TRỰC TUYẾN TRIỂN KHAI ĐỀ ÁN “XÁC ĐỊNH CHỈ SỐ"
+    )
 
 
 def test_main_point_backdrop_says_ha_noi(docs_conference, main_point, banner):
     pdf = rendered.backdrop(main_point, banner).read()
     assert pdfcheck.page_size_mm(pdf) == (4800.0, 1200.0)
-    assert pdfcheck.flat_text(pdf).endswith("Hà Nội, ngày 22 tháng 11 năm 2022")
+    assert pdfcheck.flat_text(pdf).endswith(
+        "ĐIỂM CẦU TRUNG TÂM Hà Nội, ngày 22 tháng 11 năm 2022"
+    )
 
 
 @pytest.mark.parametrize("size_name", ["screen", "banner"])
@@ -346,7 +358,8 @@ def test_backdrop_text_fits_whatever_the_name(docs_conference, request, size_nam
     page = pdfcheck.reader(pdf).pages[0]
     width = float(page.mediabox.width)
     height = float(page.mediabox.height)
-    # Every line on one line (as many lines as the plan gives) and inside the page.
+    # Every line on one line (organiser, heading, the title in three lines, point
+    # and date) and inside the page.
     lines = pdfcheck.text(pdf).strip().splitlines()
     assert len(lines) == 7
     assert lines[-1] == f"{long_name}, ngày 22 tháng 11 năm 2022"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -26,6 +27,9 @@ from tasks.selectors import unit_addresses
 from ..enums import TOPIC
 from ..selectors import Audience, missing_points
 from .dispatch import KEY_PREFIX, ListReminder, delegate_list_mails, key_stamp
+
+if TYPE_CHECKING:
+    from participants.selectors import PointWithListStatus
 
 # "Nhắc ngay" sends to the same province or unit at most once in this window.
 REMIND_NOW_WINDOW = timedelta(minutes=10)
@@ -55,7 +59,7 @@ def _recent_subjects(*, now: datetime) -> set[tuple[str, int]]:
 
 
 def _point_mails(
-    conference: Conference, points: list[BridgePoint], *, now: datetime
+    conference: Conference, points: list[PointWithListStatus], *, now: datetime
 ) -> list[Mail]:
     recent = _recent_subjects(now=now)
     return delegate_list_mails(
@@ -73,8 +77,9 @@ def _point_mails(
     )
 
 
-def _unit_mail(target: Target, *, now: datetime) -> list[Mail]:
-    unit, conference = target.unit, target.conference
+def _unit_mail(
+    unit: OrganisationalUnit, conference: Conference, *, now: datetime
+) -> list[Mail]:
     tasks = list(
         Task.objects.filter(conference=conference, assignee_unit=unit)
         .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
@@ -101,7 +106,7 @@ def _unit_mail(target: Target, *, now: datetime) -> list[Mail]:
 
 def _mails(target: Target, *, now: datetime) -> list[Mail]:
     if target.unit is not None:
-        return _unit_mail(target, now=now)
+        return _unit_mail(target.unit, target.conference, now=now)
     missing = missing_points(conference=target.conference, now=now)
     if target.point is not None:
         # Nothing for a province that has submitted its list.

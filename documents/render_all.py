@@ -151,19 +151,3 @@ def finish_render_job(job: RenderJob, *, now: datetime) -> RenderJob:
 def fail_render_job(job: RenderJob, error: Exception, *, now: datetime) -> None:
     logger.error("Render job %s failed: %s", job.pk, error)
     jobs.fail_job(job=job, error=_(jobs.FAILED), now=now)
-
-
-def run_render_job(job: RenderJob, *, now: datetime) -> RenderJob:
-    """The whole job in this process (tests, scripts): split, render, ZIP."""
-    try:
-        chunks = split_job(job, now=now)
-        claimed = False
-        for chunk in chunks:
-            claimed |= render_chunk(job, chunk)
-        if claimed:
-            return finish_render_job(job, now=now)
-        job.refresh_from_db()
-        return job
-    except Exception as exc:
-        fail_render_job(job, exc, now=now)
-        raise

@@ -139,20 +139,3 @@ def remind(target: Target, *, now: datetime, batch: uuid.UUID | None = None) -> 
     else:
         Conference.objects.select_for_update().get(pk=target.conference.pk)
     return enqueue_mails(_mails(target, now=now), now=now, batch=batch)
-
-
-def remind_point_now(*, point: BridgePoint, now: datetime) -> int:
-    """Remind one province now; a second click within the window sends nothing."""
-    return remind(Target(conference=point.conference, point=point), now=now)
-
-
-def remind_late_now(*, conference: Conference, now: datetime) -> int:
-    """Remind every province that has not submitted its list."""
-    return remind(Target(conference=conference), now=now)
-
-
-def remind_unit_now(
-    *, unit: OrganisationalUnit, conference: Conference, now: datetime
-) -> int:
-    """Remind a Ministry unit of its unfinished tasks of the conference."""
-    return remind(Target(conference=conference, unit=unit), now=now)

@@ -48,7 +48,7 @@ help:
 	@echo "make test       lint, then all tests on PostgreSQL and Redis in parallel (PYTEST_ARGS=... to narrow)"
 	@echo "make test-fast  the edit-test loop: no browser or slow tests, no lint, no system packages"
 	@echo "make lock       after editing requirements*.txt: pin every dependency with hashes"
-	@echo "make lint       ruff check and format, the import-linter layers"
+	@echo "make lint       ruff check and format, the import-linter layers, mypy"
 	@echo "make typecheck  mypy with django-stubs on services, selectors and common"
 	@echo "make messages   update and compile the Vietnamese catalogue"
 	@echo "make audit      pip-audit over the pinned dependencies (needs pypi.org)"
@@ -127,17 +127,19 @@ test-system-packages:
 # What mypy checks (settings in pyproject.toml): the services and selectors of
 # every app, modules or packages, and common/.
 MYPY_PATHS = common $(wildcard */services.py */services */selectors.py */selectors)
+# Its Django plugin (django-stubs) reads the test settings.
+MYPY = DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mypy $(MYPY_PATHS)
 
-# ruff for lint and format, and the import-linter contract of the app layers.
+# ruff for lint and format, the import-linter contracts of the app layers, and mypy.
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(MYPY)
 
-# mypy with django-stubs (its Django plugin reads the test settings). Not yet part of
-# `make lint`: the modules split since it was set up still have type errors.
+# mypy alone, as `make lint` runs it.
 typecheck: $(DEV_STAMP)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mypy $(MYPY_PATHS)
+	$(MYPY)
 
 # Known vulnerabilities in the pinned dependencies. Says plainly when its database
 # cannot be reached from this machine instead of failing (or passing) silently.
@@ -156,7 +158,7 @@ bench: $(DEV_STAMP)
 	done
 
 clean:
-	rm -rf var/ test-results/ bench/out/ .pytest_cache/ .ruff_cache/
+	rm -rf var/ test-results/ bench/out/ .pytest_cache/ .ruff_cache/ .mypy_cache/
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -path ./$(VENV) -prune -o -name '*.mo' -type f -exec rm -f {} +
 

@@ -1,8 +1,9 @@
 """Password reset by e-mail, through the outbox, without the link ever being stored.
 
 The anonymous page only records the request, throttled per address typed and per
-client address, and hands it to a worker: it does the same work, in the same time,
-whether the address has an account or not. The worker finds the accounts (at most
+client address, and hands it to a worker (`reset_requests`, the one module here
+that queues the task: the task runs this one): it does the same work, in the same
+time, whether the address has an account or not. The worker finds the accounts (at most
 PASSWORD_RESET_MAX_PER_ACCOUNT links per account in the window) and enqueues for
 each an e-mail whose link is a slot. The outbox's sender asks `reset_link_values`
 for a fresh link at each attempt and puts it only into the SMTP message: the
@@ -23,7 +24,6 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from common.broker import enqueue_or_leave_for_beat
 from outbox.selectors import count_since
 from outbox.services import Secret, enqueue_mail, slot
 
@@ -42,37 +42,6 @@ KEEP_REQUESTS = timedelta(days=1)
 
 def window() -> timedelta:
     return timedelta(minutes=settings.PASSWORD_RESET_WINDOW_MINUTES)
-
-
-@transaction.atomic
-def request_reset(*, email: str, ip_address: str | None, now: datetime) -> bool:
-    """Record an anonymous reset request for a worker to answer; False, recording
-    nothing, when the address typed or the client has asked too often."""
-    email = email.strip().lower()
-    recent = PasswordResetRequest.objects.filter(requested_at__gt=now - window())
-    if recent.filter(email=email).count() >= settings.PASSWORD_RESET_MAX_PER_ADDRESS:
-        return False
-    if (
-        ip_address
-        and recent.filter(ip_address=ip_address).count()
-        >= settings.PASSWORD_RESET_MAX_PER_IP
-    ):
-        return False
-    PasswordResetRequest.objects.create(
-        email=email, ip_address=ip_address, requested_at=now
-    )
-    transaction.on_commit(hand_to_worker)
-    return True
-
-
-def hand_to_worker() -> bool:
-    """Ask a worker to answer the pending requests; never raise, never hang long.
-
-    With the broker down, the beat entry answers them once it is back.
-    """
-    from .tasks import answer_password_resets
-
-    return enqueue_or_leave_for_beat(answer_password_resets, what="a password reset")
 
 
 def answer_requests(*, now: datetime) -> int:

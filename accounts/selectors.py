@@ -1,6 +1,7 @@
 """Reads on accounts: who gets the organisers' and a province's e-mails, accounts
 left with the demo password, the end of a login lock."""
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from axes.models import AccessAttempt
@@ -35,7 +36,7 @@ def organiser_addresses() -> list[str]:
     )
 
 
-def province_staff_addresses(*, province_ids) -> dict[int, list[str]]:
+def province_staff_addresses(*, province_ids: Iterable[int]) -> dict[int, list[str]]:
     """The e-mails of each province's active Sở Nội vụ accounts, by province id."""
     result: dict[int, list[str]] = {}
     for province_id, email in (

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from django_otp import login as otp_login
 
-from . import password_reset, two_factor
+from . import password_reset, reset_requests, two_factor
 from .forms import (
     EnrolmentForm,
     PasswordResetRequestForm,
@@ -52,13 +52,13 @@ class PortalLoginView(auth_views.LoginView):
 
 class PasswordResetRequestView(FormView):
     """ "Forgot your password?": the same answer, after the same work, whether the
-    address has an account or not; a worker sends the link (password_reset.py)."""
+    address has an account or not; a worker sends the link (`reset_requests`)."""
 
     template_name = "registration/password_reset_form.html"
     form_class = PasswordResetRequestForm
 
     def form_valid(self, form):
-        accepted = password_reset.request_reset(
+        accepted = reset_requests.request_reset(
             email=form.cleaned_data["email"],
             ip_address=get_client_ip_address(self.request),
             now=timezone.now(),

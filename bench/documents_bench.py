@@ -77,11 +77,11 @@ def wait_for_worker(app, timeout: float = 120) -> None:
 def run_job(conference) -> tuple[float, object]:
     from django.utils import timezone
 
-    from documents import render_all
     from documents.models import RenderJob
+    from documents.services import render_job
 
     started = time.perf_counter()
-    job = render_all.start_render_job(  # autocommit: queued at once
+    job = render_job.start_render_job(  # autocommit: queued at once
         conference=conference, by=None, now=timezone.now()
     ).job
     while True:

@@ -10,6 +10,7 @@ made here and both shown by `templates/_history_table.html`.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -17,6 +18,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .display import describe_object, display_value
+
+# A record of django-simple-history: its class (Historical<Model>) is made at run
+# time for each model it tracks, so statically a record can only be Any.
+HistoryRecord = Any
 
 ACTIONS = {"+": _("added"), "~": _("changed"), "-": _("removed")}
 # Bookkeeping a person did not change: never shown as a change.
@@ -65,7 +70,7 @@ def _is_user_key(model_field) -> bool:
     )
 
 
-def user_ids(records: Iterable) -> set[int]:
+def user_ids(records: Iterable[HistoryRecord]) -> set[int]:
     """The people the records name in a field (not as the one who acted), so that
     they are loaded in one query and passed to `entries_of` as `users`."""
     ids = set()
@@ -87,12 +92,12 @@ def _display(record, field_name: str, *, users: dict) -> str:
 
 
 def entries_of(
-    records: Iterable,
+    records: Iterable[HistoryRecord],
     *,
-    subject_of: Callable[[object], str],
+    subject_of: Callable[[HistoryRecord], str],
     users: dict | None = None,
     shown: Iterable[str] = tuple(ACTIONS),
-    summary_of: Callable[[object], str] | None = None,
+    summary_of: Callable[[HistoryRecord], str] | None = None,
     diff: bool = True,
 ) -> list[HistoryEntry]:
     """Return an entry per record, in the order of `records` (oldest first).
@@ -104,7 +109,7 @@ def entries_of(
     """
     users = users or {}
     entries = []
-    previous_by_object = {}
+    previous_by_object: dict[object, HistoryRecord] = {}
     for record in records:
         # The recorded object's own id ("id", or the list's "point_id").
         object_id = getattr(record, record.instance_type._meta.pk.attname)

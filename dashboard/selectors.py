@@ -8,9 +8,10 @@ from one aggregate.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from django.db.models import (
     Case,
@@ -23,6 +24,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextChoices,
     Value,
     When,
 )
@@ -241,8 +243,8 @@ class Bar(NamedTuple):
     """One bar of the dashboard's totals: a status or readiness level, how many
     points have it, and their share of all points in whole percent."""
 
-    choice: Any
-    count: int
+    choice: TextChoices
+    points: int  # not "count": a tuple's own method
     percent: int
 
 
@@ -265,7 +267,9 @@ class Totals:
         """A bar per readiness level, in the levels' order."""
         return self._bars(Readiness, self.by_readiness)
 
-    def _bars(self, choices, counts: dict[str, int]) -> list[Bar]:
+    def _bars(
+        self, choices: Iterable[TextChoices], counts: dict[str, int]
+    ) -> list[Bar]:
         return [
             Bar(
                 choice,

@@ -1,4 +1,4 @@
-"""The dashboard's long PDFs on the workers (see dashboard.services)."""
+"""The dashboard's long PDFs on the workers (queued by dashboard.services)."""
 
 import logging
 
@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from documents.models import RenderJob
 
-from . import services
+from . import pdf_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -24,10 +24,10 @@ def render_pdf_job(*, job_id: int) -> str:
     """Render the roll-up or the printed list of a job; return its status."""
     job = (
         RenderJob.objects.select_related("conference")
-        .filter(pk=job_id, kind__in=services.PDF_BUILDERS)
+        .filter(pk=job_id, kind__in=pdf_jobs.PDF_BUILDERS)
         .first()
     )
     if job is None:
         logger.warning("PDF job %s is gone; nothing rendered.", job_id)
         return "gone"
-    return services.run_pdf_job(job=job, now=timezone.now()).status
+    return pdf_jobs.run_pdf_job(job=job, now=timezone.now()).status

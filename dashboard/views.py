@@ -28,7 +28,7 @@ from readiness.selectors import READINESS_LISTS, points_for_readiness
 from tasks.permissions import can_view_tasks
 from tasks.selectors import tasks_of_conference
 
-from . import compiled, exports, services
+from . import compiled, exports, pdf_jobs, services
 from .forms import PointFilterForm
 from .permissions import check_dashboard_access, check_day_access
 from .selectors import (
@@ -187,7 +187,7 @@ class PdfJobView(ConferenceMixin, View):
             )
         except compiled.TooManyDelegates as too_many:
             messages.warning(
-                request, services.too_many_delegates_message(too_many.args[0])
+                request, pdf_jobs.too_many_delegates_message(too_many.args[0])
             )
             return self._back()
         if request.htmx:

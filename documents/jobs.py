@@ -1,7 +1,8 @@
 """Background jobs that each make one file (`RenderJob`): one per requester and kind,
 their progress, their file in storage, their end, the sweep of stuck ones and of old
-files. "Render all"'s own steps are in `documents.render_all`; the dashboard's PDFs
-in `dashboard.services`.
+files. "Render all"'s own steps are in `documents.render_all`, the sweep of stuck
+jobs in `documents.sweep` (it finishes a "Render all" that only lacks its ZIP); the
+dashboard's PDFs in `dashboard.pdf_jobs`.
 
 A job's life: `start_job` (pending; the caller's task is queued after the commit),
 `mark_running`, `record_progress` as it goes, then `finish_with_file` or `fail_job`.
@@ -28,7 +29,7 @@ from django.utils.translation import gettext_noop
 from accounts.models import User
 from conference.models import Conference
 
-from .enums import ACTIVE_JOB_STATUSES, JobKind, JobStatus
+from .enums import ACTIVE_JOB_STATUSES, JobStatus
 from .models import RenderJob
 
 logger = logging.getLogger(__name__)
@@ -184,66 +185,6 @@ def fail_job(*, job: RenderJob, error: str, now: datetime) -> None:
 
 
 # ---------------------------------------------------------------- the sweeper
-
-
-@dataclass(frozen=True)
-class Sweep:
-    failed: list[int]
-    finished: list[int]  # render-all jobs whose documents were all in storage
-    deleted_jobs: int
-    deleted_files: int
-
-
-def sweep_jobs(*, now: datetime) -> Sweep:
-    """End the jobs that show no progress for `JOBS_STUCK_AFTER_MINUTES`, and drop
-    the jobs and files finished more than `JOBS_KEEP_FILES_HOURS` ago.
-
-    A stuck job lost its worker or its messages (a killed worker's message comes
-    back only after the broker's visibility timeout). A "Render all" whose documents
-    are all counted only lacks its ZIP: it is made here. Any other stuck job fails
-    with a message, and its requester may start it again.
-    """
-    from .render_all import fail_render_job, finish_render_job
-
-    stuck_before = now - timedelta(minutes=settings.JOBS_STUCK_AFTER_MINUTES)
-    silent = Q(progress_at__lt=stuck_before) | Q(
-        progress_at__isnull=True, created_at__lt=stuck_before
-    )
-    stuck = list(
-        RenderJob.objects.filter(silent, status__in=ACTIVE_JOB_STATUSES).values_list(
-            "pk", "kind", "done", "total"
-        )
-    )
-    failed, finished = [], []
-    for pk, kind, done, total in stuck:
-        if kind == JobKind.RENDER_ALL and total and done >= total:
-            # Its claim of the ZIP died with its worker: taken over here.
-            claimed = RenderJob.objects.filter(
-                silent, pk=pk, status=JobStatus.RUNNING
-            ).update(progress_at=now)
-            if claimed:
-                job = RenderJob.objects.select_related("conference").get(pk=pk)
-                try:
-                    finish_render_job(job, now=now)
-                except Exception as exc:
-                    fail_render_job(job, exc, now=now)
-                finished.append(pk)
-            continue
-        ended = RenderJob.objects.filter(
-            silent, pk=pk, status__in=ACTIVE_JOB_STATUSES
-        ).update(status=JobStatus.FAILED, error=_(STUCK), finished_at=now)
-        if ended:
-            logger.warning(
-                "Job %s showed no progress since %s: failed.", pk, stuck_before
-            )
-            failed.append(pk)
-    deleted_jobs, deleted_files = delete_old_jobs(now=now)
-    return Sweep(
-        failed=failed,
-        finished=finished,
-        deleted_jobs=deleted_jobs,
-        deleted_files=deleted_files,
-    )
 
 
 def delete_old_jobs(*, now: datetime) -> tuple[int, int]:

@@ -6,7 +6,8 @@ died after rendering it, a restart). A job therefore counts distinct documents: 
 rendered one is recorded once (`RenderedTarget`), under a lock of the job's row, and
 `done` is their count. The record that brings `done` to `total` claims the ZIP in the
 same transaction, so exactly one chunk builds it however often any chunk runs. A job
-whose chunks were lost is ended by the sweeper (`documents.jobs.sweep_jobs`).
+whose chunks were lost is ended by the sweeper (`documents.sweep`). A job is started
+by `documents.services.render_job.start_render_job`, which queues the first task.
 """
 
 from __future__ import annotations
@@ -23,11 +24,10 @@ from django.db import transaction
 from django.db.models.functions import Now
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from conference.models import Conference
 
 from . import jobs
-from .enums import JobKind, JobStatus
+from .enums import JobStatus
 from .models import RenderedTarget, RenderJob
 from .services import cache, targets
 
@@ -43,21 +43,6 @@ def target_key(target: targets.Target) -> str:
     """A document of the job as one short text: kind, point, size."""
     kind, point_id, size_id = target
     return f"{kind}:{point_id or ''}:{size_id or ''}"
-
-
-def start_render_job(*, conference: Conference, by: User | None, now: datetime):
-    """Queue "Render all" (or return the requester's running one); the workers
-    share it out in chunks."""
-    from .tasks import render_all
-
-    return jobs.start_job(
-        conference=conference,
-        kind=JobKind.RENDER_ALL,
-        by=by,
-        now=now,
-        enqueue=lambda job_id: render_all.delay(job_id=job_id),
-        total=len(targets.render_targets(conference)),
-    )
 
 
 def _zip_name(conference: Conference, specs: list[cache.Spec]) -> str:
@@ -166,19 +151,3 @@ def finish_render_job(job: RenderJob, *, now: datetime) -> RenderJob:
 def fail_render_job(job: RenderJob, error: Exception, *, now: datetime) -> None:
     logger.error("Render job %s failed: %s", job.pk, error)
     jobs.fail_job(job=job, error=_(jobs.FAILED), now=now)
-
-
-def run_render_job(job: RenderJob, *, now: datetime) -> RenderJob:
-    """The whole job in this process (tests, scripts): split, render, ZIP."""
-    try:
-        chunks = split_job(job, now=now)
-        claimed = False
-        for chunk in chunks:
-            claimed |= render_chunk(job, chunk)
-        if claimed:
-            return finish_render_job(job, now=now)
-        job.refresh_from_db()
-        return job
-    except Exception as exc:
-        fail_render_job(job, exc, now=now)
-        raise

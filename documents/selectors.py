@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.enums import Role
-from accounts.models import User
+from accounts.selectors import province_staff_addresses
 from agenda.models import AgendaSlot
 from conference.models import BridgePoint, Conference, ConferenceDocument
 
@@ -76,13 +75,14 @@ def province_points(conference: Conference) -> QuerySet[BridgePoint]:
     return conference.points.filter(is_main=False).select_related("unit")
 
 
-def programme_recipients(conference: Conference) -> QuerySet[User]:
-    """The provinces' staff of the conference's points, told of a new programme."""
-    return User.objects.filter(
-        role=Role.PROVINCE_STAFF,
-        is_active=True,
-        province__points__conference=conference,
-    ).exclude(email="")
+def programme_recipients(conference: Conference) -> dict[int, list[str]]:
+    """The e-mails of the provinces' staff of the conference's points, told of a new
+    programme, by province: whose they are is `accounts.selectors`' one rule."""
+    return province_staff_addresses(
+        province_ids=BridgePoint.objects.filter(
+            conference=conference, unit__isnull=False
+        ).values_list("unit_id", flat=True)
+    )
 
 
 def backdrop_sizes() -> QuerySet[BackdropSize]:

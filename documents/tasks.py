@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from common.pdf import engine
 
-from . import jobs
 from . import render_all as render_all_job
+from . import sweep
 from .models import RenderJob
 from .services import cache, rendered
 
@@ -90,11 +90,11 @@ def render_chunk(*, job_id: int, ids: list) -> int:
 def sweep_jobs() -> int:
     """End the jobs that stopped moving, finish the render-all jobs that only lack
     their ZIP, and delete old jobs and their files; return how many jobs ended."""
-    sweep = jobs.sweep_jobs(now=timezone.now())
-    if sweep.deleted_jobs or sweep.deleted_files:
+    swept = sweep.sweep_jobs(now=timezone.now())
+    if swept.deleted_jobs or swept.deleted_files:
         logger.info(
             "Deleted %s old jobs and %s old job files.",
-            sweep.deleted_jobs,
-            sweep.deleted_files,
+            swept.deleted_jobs,
+            swept.deleted_files,
         )
-    return len(sweep.failed) + len(sweep.finished)
+    return len(swept.failed) + len(swept.finished)

@@ -20,12 +20,12 @@ from conference.models import Conference, ConferenceDocument
 from conference.permissions import points_visible_to
 from outbox.selectors import batch_progress
 
-from . import jobs, render_all, selectors
+from . import jobs, selectors
 from .enums import JobKind, JobStatus
 from .forms import UploadForm
 from .models import BackdropSize, RenderJob
 from .permissions import can_manage_documents
-from .services import cache, files, programme, rendered
+from .services import cache, files, programme, render_job, rendered
 
 
 def _pdf_response(stored: cache.StoredDocument) -> FileResponse:
@@ -268,7 +268,7 @@ class RenderAllView(ManagerMixin, View):
     """Start "Render all" (or show the requester's running one)."""
 
     def post(self, request, slug):
-        started = render_all.start_render_job(
+        started = render_job.start_render_job(
             conference=self.conference, by=request.user, now=timezone.now()
         )
         if request.htmx:

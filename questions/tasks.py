@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 
 from .models import RecordExport
-from .services.record import run_record_export
+from .services.record_export import run_record_export
 
 logger = logging.getLogger(__name__)
 

@@ -25,10 +25,10 @@ def test_the_code_keeps_the_layers():
     result = _lint_imports(ROOT)
 
     assert result.returncode == 0, result.stdout
-    assert "1 kept, 0 broken" in result.stdout
+    assert "2 kept, 0 broken" in result.stdout
 
 
-def test_an_import_from_the_base_app_upwards_breaks_the_contract(tmp_path):
+def test_an_import_upwards_or_sideways_breaks_the_contracts(tmp_path):
     for package in {p.parent.name for p in ROOT.glob("*/__init__.py")}:
         shutil.copytree(
             ROOT / package,
@@ -36,12 +36,23 @@ def test_an_import_from_the_base_app_upwards_breaks_the_contract(tmp_path):
             ignore=shutil.ignore_patterns("__pycache__", "migrations", "data"),
         )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    (tmp_path / "conference" / "upwards.py").write_text(
-        "from participants.enums import DelegateRole  # noqa: F401\n"
-    )
+    # Upwards from the base; sideways between two apps of one layer; upwards
+    # inside the foundation, whose apps share a layer but keep an order.
+    wrong = {
+        ("conference", "upwards"): "from participants.enums import DelegateRole",
+        ("agenda", "sideways"): "from participants.enums import DelegateRole",
+        ("outbox", "upwards"): "from accounts.enums import Role",
+    }
+    for (app, module), line in wrong.items():
+        (tmp_path / app / f"{module}.py").write_text(f"{line}  # noqa: F401\n")
 
     result = _lint_imports(tmp_path)
 
     assert result.returncode == 1
+    assert "0 kept, 2 broken" in result.stdout
     assert "conference is not allowed to import participants" in result.stdout
     assert "conference.upwards -> participants.enums" in result.stdout
+    assert "agenda is not allowed to import participants" in result.stdout
+    assert "agenda.sideways -> participants.enums" in result.stdout
+    assert "outbox is not allowed to import accounts" in result.stdout
+    assert "outbox.upwards -> accounts.enums" in result.stdout

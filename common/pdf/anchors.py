@@ -23,7 +23,7 @@ class Anchor:
 def anchors_of(document) -> dict[str, Anchor]:
     """Each `id` of a rendered WeasyPrint document (its first place only), known
     before the PDF is written."""
-    anchors = {}
+    anchors: dict[str, Anchor] = {}
     for index, page in enumerate(document.pages):
         height_pt = page.height * PT_PER_PX
         for name, (x1, y1, x2, y2) in page.anchors.items():

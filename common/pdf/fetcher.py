@@ -90,10 +90,10 @@ def resolve(url: str) -> Path | StoredFile:
         relative = path[len(media_prefix) :]
         # Through the storage API, never a path on disk: the files may be on S3.
         try:
-            found = default_storage.exists(relative)  # safe_join: stays inside
+            exists = default_storage.exists(relative)  # safe_join: stays inside
         except Exception as exc:  # SuspiciousFileOperation
             raise RefusedURL(f"not a media file: {relative[:200]}") from exc
-        if not found:
+        if not exists:
             raise RefusedURL(f"no such media file: {relative[:200]}")
         return StoredFile(relative)
     raise RefusedURL(f"not a file of the portal: {url[:200]}")

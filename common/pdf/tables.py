@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from .fonts import line_count
 
@@ -121,6 +122,13 @@ class Table:
         return self.border_pt + self.row_height(header, bold=True)
 
 
+class LaidPage(TypedDict):
+    """One page of a `Pager`: its number and its blocks, in order."""
+
+    number: int
+    blocks: list[dict[str, Any]]
+
+
 class Pager:
     """Headings and table rows laid into pages `room_pt` high, in order.
 
@@ -134,7 +142,8 @@ class Pager:
 
     def __init__(self, room_pt: float):
         self.room = room_pt
-        self.pages: list[dict] = []
+        self.pages: list[LaidPage] = []
+        self.page: LaidPage
         self.new_page()
 
     def new_page(self) -> None:

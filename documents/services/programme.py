@@ -74,12 +74,8 @@ class ProgrammeAudience:
     provinces: int
 
 
-def _programme_recipients(conference: Conference) -> list[str]:
-    return list(
-        selectors.programme_recipients(conference)
-        .values_list("email", flat=True)
-        .distinct()
-    )
+def _addresses(by_province: dict[int, list[str]]) -> list[str]:
+    return clean_recipients(a for addresses in by_province.values() for a in addresses)
 
 
 def programme_audience(*, conference: Conference) -> ProgrammeAudience:
@@ -90,11 +86,11 @@ def programme_audience(*, conference: Conference) -> ProgrammeAudience:
     )
     if not changed:
         return ProgrammeAudience(number=None, addresses=0, provinces=0)
-    recipients = selectors.programme_recipients(conference)
+    by_province = selectors.programme_recipients(conference)
     return ProgrammeAudience(
         number=(last.number + 1) if last else 1,
-        addresses=len(clean_recipients(_programme_recipients(conference))),
-        provinces=recipients.values("province").distinct().count(),
+        addresses=len(_addresses(by_province)),
+        provinces=len(by_province),
     )
 
 
@@ -126,7 +122,7 @@ def publish_programme(
             published_at=now,
             published_by=by,
         )
-        recipients = _programme_recipients(conference)
+        recipients = _addresses(selectors.programme_recipients(conference))
         if recipients:
             # The provinces print it: the new version travels with the message.
             pdf = programme(conference)

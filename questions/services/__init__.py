@@ -1,3 +1,3 @@
 """Every write of the questions app, by subject: `questions` (submit, triage, merge,
-the moderator's queue), `guidance` (drafts, sections, comments), `record` (the PDF
-export job)."""
+the moderator's queue), `guidance` (drafts, sections, comments), `record` and
+`record_export` (the PDF export job: queued, and run on a worker)."""

@@ -81,9 +81,9 @@ def due_reminders(*, now: datetime) -> list[Mail]:
                 continue
             if rule.kind == RuleKind.TASK:
                 task = rule.task
-                if task.status in (TaskStatus.DONE, TaskStatus.CANCELLED):
+                if task is None or task.deadline is None:
                     continue
-                if task.deadline is None:
+                if task.status in (TaskStatus.DONE, TaskStatus.CANCELLED):
                     continue
                 offset = current_offset(offsets, deadline=task.deadline, now=now)
                 if offset is None:
@@ -104,7 +104,9 @@ def due_reminders(*, now: datetime) -> list[Mail]:
     return mails
 
 
-def _list_mails(rule, offsets, *, now) -> list[Mail]:
+def _list_mails(
+    rule: ReminderRule, offsets: list[ReminderOffset], *, now: datetime
+) -> list[Mail]:
     due = []
     offset_at: dict[datetime, ReminderOffset | None] = {}
     for point in missing_points(conference=rule.conference, now=now):
@@ -144,11 +146,15 @@ def delegate_list_mails(conference: Conference, due: list[ListReminder]) -> list
     template is rendered once per deadline, with slots, and those filled in. The
     template gets slots only, never a point (the rules' and "remind now" alike).
     """
-    addresses = province_staff_addresses(province_ids={r.point.unit_id for r in due})
+    addresses = province_staff_addresses(
+        province_ids={r.point.unit_id for r in due if r.point.unit_id is not None}
+    )
     templates: dict[datetime, MailTemplate] = {}
     mails = []
     for reminder in due:
         point, deadline = reminder.point, reminder.deadline
+        if point.unit_id is None:  # the Ministry's own point: no province staff
+            continue
         recipients = addresses.get(point.unit_id)
         if not recipients:
             continue

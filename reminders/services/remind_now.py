@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -26,6 +27,9 @@ from tasks.selectors import unit_addresses
 from ..enums import TOPIC
 from ..selectors import Audience, missing_points
 from .dispatch import KEY_PREFIX, ListReminder, delegate_list_mails, key_stamp
+
+if TYPE_CHECKING:
+    from participants.selectors import PointWithListStatus
 
 # "Nhắc ngay" sends to the same province or unit at most once in this window.
 REMIND_NOW_WINDOW = timedelta(minutes=10)
@@ -55,7 +59,7 @@ def _recent_subjects(*, now: datetime) -> set[tuple[str, int]]:
 
 
 def _point_mails(
-    conference: Conference, points: list[BridgePoint], *, now: datetime
+    conference: Conference, points: list[PointWithListStatus], *, now: datetime
 ) -> list[Mail]:
     recent = _recent_subjects(now=now)
     return delegate_list_mails(
@@ -73,8 +77,9 @@ def _point_mails(
     )
 
 
-def _unit_mail(target: Target, *, now: datetime) -> list[Mail]:
-    unit, conference = target.unit, target.conference
+def _unit_mail(
+    unit: OrganisationalUnit, conference: Conference, *, now: datetime
+) -> list[Mail]:
     tasks = list(
         Task.objects.filter(conference=conference, assignee_unit=unit)
         .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
@@ -101,7 +106,7 @@ def _unit_mail(target: Target, *, now: datetime) -> list[Mail]:
 
 def _mails(target: Target, *, now: datetime) -> list[Mail]:
     if target.unit is not None:
-        return _unit_mail(target, now=now)
+        return _unit_mail(target.unit, target.conference, now=now)
     missing = missing_points(conference=target.conference, now=now)
     if target.point is not None:
         # Nothing for a province that has submitted its list.
@@ -134,20 +139,3 @@ def remind(target: Target, *, now: datetime, batch: uuid.UUID | None = None) -> 
     else:
         Conference.objects.select_for_update().get(pk=target.conference.pk)
     return enqueue_mails(_mails(target, now=now), now=now, batch=batch)
-
-
-def remind_point_now(*, point: BridgePoint, now: datetime) -> int:
-    """Remind one province now; a second click within the window sends nothing."""
-    return remind(Target(conference=point.conference, point=point), now=now)
-
-
-def remind_late_now(*, conference: Conference, now: datetime) -> int:
-    """Remind every province that has not submitted its list."""
-    return remind(Target(conference=conference), now=now)
-
-
-def remind_unit_now(
-    *, unit: OrganisationalUnit, conference: Conference, now: datetime
-) -> int:
-    """Remind a Ministry unit of its unfinished tasks of the conference."""
-    return remind(Target(conference=conference, unit=unit), now=now)

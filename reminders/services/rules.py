@@ -42,8 +42,10 @@ def ensure_default_rules(*, conference: Conference) -> int:
             conference=conference,
             kind=RuleKind.TASK,
             task=task,
+            # The query above leaves out tasks without a deadline.
             defaults={
-                "list_missing_points": task.deadline > conference.delegate_list_deadline
+                "list_missing_points": task.deadline is not None
+                and task.deadline > conference.delegate_list_deadline
             },
         )
         if new:

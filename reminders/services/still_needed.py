@@ -3,6 +3,7 @@ the topic "reminder" (registered in apps.py), with each row's `about`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.utils import timezone
@@ -47,6 +48,7 @@ def still_needed(rows: list[OutboxMessage]) -> list[OutboxMessage]:
     def wanted(about: dict) -> bool:
         if "rule" in about and about["rule"] not in enabled:
             return False
+        open_subjects: Mapping[int, datetime | None]
         if "task" in about:
             open_subjects, subject = open_tasks, about["task"]
         elif "point" in about:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.selectors import organiser_addresses
-from conference.models import BridgePoint, Conference
+from conference.models import Conference
 from outbox.services import Mail, enqueue_mails
 from participants.enums import ListStatus
 from tasks.enums import TaskStatus
@@ -18,14 +19,17 @@ from tasks.models import Task
 from ..enums import SUMMARY_TOPIC
 from ..selectors import active_conferences, province_points
 
+if TYPE_CHECKING:
+    from participants.selectors import PointWithListStatus
+
 
 @dataclass
 class Summary:
     conference: Conference
     total: int
     submitted: int
-    late: list[BridgePoint]
-    not_yet: list[BridgePoint]
+    late: list[PointWithListStatus]
+    not_yet: list[PointWithListStatus]
     overdue_tasks: list[Task]
 
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import password_reset
+from accounts import password_reset, reset_requests
 from accounts.models import PasswordResetRequest
 from outbox.enums import OutboxState
 from outbox.models import OutboxMessage
@@ -71,7 +71,7 @@ def test_reset_request_records_it_and_leaves_the_sending_to_a_worker(
         "203.113.0.10",
         None,
     )
-    assert callbacks == [password_reset.hand_to_worker]
+    assert callbacks == [reset_requests.hand_to_worker]
     assert OutboxMessage.objects.count() == 0
 
 

@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from documents import render_all
 from documents.models import BackdropSize, RenderJob
 from tests import factories
+from tests.documents.render_jobs import run_render_job
 
 from .support import with_password
 
@@ -42,7 +42,7 @@ def test_render_all_shows_progress_then_the_zip(
     expect(page.get_by_test_id("job-already-running")).to_be_visible()
     # The worker's part, done here: the page keeps polling until the job is done.
     job = RenderJob.objects.get()
-    render_all.run_render_job(job, now=timezone.now())
+    run_render_job(job, now=timezone.now())
     expect(page.get_by_test_id("job-render_all-file")).to_be_visible()
     expect(page.get_by_test_id("job-render_all")).to_contain_text("6/6 tài liệu")
     with page.expect_download() as download_info:

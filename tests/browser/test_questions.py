@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from questions.models import Question, RecordExport
 from questions.services import questions
-from questions.services.record import run_record_export
+from questions.services.record_export import run_record_export
 from tests import factories
 
 from .support import PASSWORD, log_in, with_password

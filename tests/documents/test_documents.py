@@ -378,6 +378,29 @@ def test_backdrop_text_fits_whatever_the_name(docs_conference, request, size_nam
     )
 
 
+def test_the_confirmation_counts_whom_publishing_the_programme_would_tell(
+    docs_conference, bac_ninh_point, hue_point, slots
+):
+    for username, email in (
+        ("snv-27-a", "a@bacninh.gov.vn"),
+        ("snv-27-b", "B@bacninh.gov.vn"),
+    ):
+        factories.province_staff(bac_ninh_point.unit, username=username, email=email)
+    factories.province_staff(
+        bac_ninh_point.unit, username="snv-27-c", email="b@bacninh.gov.vn"
+    )  # the same address, typed in another case: one e-mail
+    factories.province_staff(
+        hue_point.unit, username="snv-46-off", email="off@hue.gov.vn", is_active=False
+    )
+    factories.province_staff(
+        factories.BridgePointFactory().unit, username="snv-other", email="x@other.vn"
+    )  # a province of another conference only
+
+    audience = programme.programme_audience(conference=docs_conference)
+
+    assert audience == programme.ProgrammeAudience(number=1, addresses=2, provinces=1)
+
+
 def test_publishing_a_version_tells_the_provinces_through_the_outbox(
     docs_conference, bac_ninh_point, hue_point, slots
 ):

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from documents import jobs, render_all, tasks
 from documents.models import RenderedTarget, RenderJob
+from documents.services.render_job import start_render_job
+from documents.sweep import sweep_jobs
 from tests import broker, factories
 from tests.otp import login_verified
 
@@ -130,7 +132,7 @@ def test_a_job_whose_chunk_was_lost_is_failed_by_the_sweeper_and_says_so(
     tasks.render_chunk(job_id=job.pk, ids=chunks[0])  # the second chunk is lost
     later = timezone.now() + timedelta(minutes=11)
 
-    sweep = jobs.sweep_jobs(now=later)
+    sweep = sweep_jobs(now=later)
 
     job.refresh_from_db()
     assert (sweep.failed, sweep.finished) == ([job.pk], [])
@@ -141,9 +143,7 @@ def test_a_job_whose_chunk_was_lost_is_failed_by_the_sweeper_and_says_so(
     ).content.decode()
     assert STUCK_MESSAGE in page and "hx-get" not in page
     # Its slot is free again: the requester may start it anew.
-    started = render_all.start_render_job(
-        conference=six_documents, by=user, now=timezone.now()
-    )
+    started = start_render_job(conference=six_documents, by=user, now=timezone.now())
     assert started.created and started.job.pk != job.pk
 
 
@@ -157,7 +157,7 @@ def test_a_job_that_stops_while_making_its_zip_is_finished_by_the_sweeper(
     assert (job.status, job.done, job.file_name) == ("running", 6, "…")
 
     assert tasks.sweep_jobs() == 0  # not silent long enough yet
-    sweep = jobs.sweep_jobs(now=timezone.now() + timedelta(minutes=11))
+    sweep = sweep_jobs(now=timezone.now() + timedelta(minutes=11))
 
     assert (sweep.failed, sweep.finished) == ([], [job.pk])
     job.refresh_from_db()
@@ -174,7 +174,7 @@ def test_a_waiting_job_that_never_started_is_failed_by_the_sweeper(conference):
         enqueue=lambda job_id: None,
     ).job
 
-    sweep = jobs.sweep_jobs(now=timezone.now())
+    sweep = sweep_jobs(now=timezone.now())
 
     job.refresh_from_db()
     assert (sweep.failed, job.status, job.error) == ([job.pk], "failed", STUCK_MESSAGE)
@@ -190,7 +190,7 @@ def test_a_running_job_with_recent_progress_is_left_alone(conference):
         progress_at=timezone.now() - timedelta(minutes=9),
     )
 
-    sweep = jobs.sweep_jobs(now=timezone.now())
+    sweep = sweep_jobs(now=timezone.now())
 
     job.refresh_from_db()
     assert (sweep.failed, sweep.finished, job.status) == ([], [], "running")
@@ -221,7 +221,7 @@ def test_the_sweeper_deletes_jobs_and_files_older_than_a_day(conference, setting
     for name in (old.file_name, fresh.file_name, orphan):
         os.utime(default_storage.path(name), (day_old, day_old))
 
-    sweep = jobs.sweep_jobs(now=now)
+    sweep = sweep_jobs(now=now)
 
     assert (sweep.deleted_jobs, sweep.deleted_files) == (1, 2)
     assert list(RenderJob.objects.values_list("pk", flat=True)) == [fresh.pk]

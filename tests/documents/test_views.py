@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conference.models import ConferenceDocument
-from documents import render_all
 from documents.models import RenderJob
 from tests import factories
 from tests.documents import pdfcheck
+from tests.documents.render_jobs import run_render_job
 from tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_render_all_job_shows_progress_and_ends_in_one_zip(
     assert len(callbacks) == 1
     # 1 programme + 1 invitation (not the main point) + 2 points × 2 sizes, in one
     # chunk here: the worker-side fan-out is tests/integration/test_documents_job.py.
-    render_all.run_render_job(job, now=timezone.now())
+    run_render_job(job, now=timezone.now())
     job.refresh_from_db()
     assert (job.status, job.done, job.total) == ("done", 6, 6)
     progress = organiser_client.get(
@@ -203,7 +203,7 @@ def test_render_all_job_shows_progress_and_ends_in_one_zip(
     ]
     # A second run renders nothing again.
     before = pdfcheck.cached_pdfs()
-    render_all.run_render_job(
+    run_render_job(
         RenderJob.objects.create(conference=docs_conference), now=timezone.now()
     )
     assert pdfcheck.cached_pdfs() == before

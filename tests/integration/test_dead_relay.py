@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from config import celery_app
 from documents.models import BackdropSize
-from documents.render_all import start_render_job
+from documents.services.render_job import start_render_job
 from outbox import services as outbox_services
 from outbox.enums import OutboxState
 from outbox.models import OutboxMessage

@@ -14,7 +14,8 @@ from questions.models import RecordExport
 from questions.record.pdf import record_pdf
 from questions.record.rows import record_of
 from questions.services import guidance
-from questions.services.record import run_record_export, start_record_export
+from questions.services.record import start_record_export
+from questions.services.record_export import run_record_export
 from questions.tasks import export_record
 from tests.documents import pdfcheck
 

@@ -17,10 +17,10 @@ from participants.selectors import with_list_status
 from reminders import services
 from reminders.enums import RuleKind
 from reminders.models import ReminderOffset, ReminderRule
-from reminders.services import remind_now
 from tasks.enums import TaskStatus
 from tasks.services import set_task_status
 from tests import factories
+from tests.reminders.support import remind_late_now, remind_point_now, remind_unit_now
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -300,12 +300,7 @@ def test_the_summary_and_remind_now_read_the_one_deadline_rule(people, plan):
         now=lists + timedelta(hours=1),
         expected_list_version=people["hanoi"].delegate_list.version,
     )
-    assert (
-        remind_now.remind_point_now(
-            point=people["hanoi"], now=lists + timedelta(hours=2)
-        )
-        == 0
-    )
+    assert remind_point_now(point=people["hanoi"], now=lists + timedelta(hours=2)) == 0
 
 
 def test_no_summary_after_the_conference_started(people, plan):
@@ -315,38 +310,26 @@ def test_no_summary_after_the_conference_started(people, plan):
 
 def test_remind_now_twice_sends_one_message(people, plan):
     now = at(plan.delegate_list_deadline, 1, 10)
-    assert remind_now.remind_point_now(point=people["hue"], now=now) == 1
-    assert remind_now.remind_point_now(point=people["hue"], now=now) == 0
-    assert (
-        remind_now.remind_point_now(point=people["hue"], now=now + timedelta(minutes=9))
-        == 0
-    )
-    assert (
-        remind_now.remind_point_now(
-            point=people["hue"], now=now + timedelta(minutes=11)
-        )
-        == 1
-    )
+    assert remind_point_now(point=people["hue"], now=now) == 1
+    assert remind_point_now(point=people["hue"], now=now) == 0
+    assert remind_point_now(point=people["hue"], now=now + timedelta(minutes=9)) == 0
+    assert remind_point_now(point=people["hue"], now=now + timedelta(minutes=11)) == 1
     # Every province not submitted: Huế was reminded a minute ago, Hà Nội was not.
-    assert (
-        remind_now.remind_late_now(conference=plan, now=now + timedelta(minutes=1)) == 1
-    )
-    assert (
-        remind_now.remind_late_now(conference=plan, now=now + timedelta(minutes=2)) == 0
-    )
+    assert remind_late_now(conference=plan, now=now + timedelta(minutes=1)) == 1
+    assert remind_late_now(conference=plan, now=now + timedelta(minutes=2)) == 0
     assert sorted(
         OutboxMessage.objects.filter(key__startswith="reminder:now:point-").values_list(
             "recipient", flat=True
         )
     ) == ["snv@hanoi.gov.vn", "snv@hue.gov.vn", "snv@hue.gov.vn"]
     assert (
-        remind_now.remind_unit_now(
+        remind_unit_now(
             unit=people["vpb"].organisational_units.get(), conference=plan, now=now
         )
         == 1
     )
     assert (
-        remind_now.remind_unit_now(
+        remind_unit_now(
             unit=people["vpb"].organisational_units.get(), conference=plan, now=now
         )
         == 0

@@ -5,7 +5,7 @@ import pytest
 import time_machine
 
 from outbox.models import OutboxMessage
-from reminders.services import remind_now
+from tests.reminders.support import remind_point_now
 from tests.reminders.test_dispatch import at, dispatch
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def test_a_rules_reminder_and_a_remind_now_read_the_same(people, plan):
     by_rule = OutboxMessage.objects.get(recipient="snv@hue.gov.vn")
     moment = at(lists, 0, 9)
     with time_machine.travel(moment, tick=False):
-        assert remind_now.remind_point_now(point=hue, now=moment) == 1
+        assert remind_point_now(point=hue, now=moment) == 1
     by_hand = OutboxMessage.objects.exclude(pk=by_rule.pk).get(
         recipient="snv@hue.gov.vn"
     )

@@ -14,9 +14,9 @@ from outbox.models import OutboxMessage
 from outbox.services import enqueue_mail, send_queued
 from reminders.enums import TOPIC
 from reminders.models import ReminderRule
-from reminders.services import remind_now
 from tasks.enums import TaskStatus
 from tasks.services import set_task_status
+from tests.reminders.support import remind_unit_now
 from tests.reminders.test_dispatch import at, dispatch
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_a_unit_reminded_now_is_always_sent(people, plan):
     unit = plan.tasks.get(plan_ref="III.1.a").assignee_unit
     moment = at(plan.delegate_list_deadline, 3)
     with time_machine.travel(moment, tick=False):
-        assert remind_now.remind_unit_now(unit=unit, conference=plan, now=moment)
+        assert remind_unit_now(unit=unit, conference=plan, now=moment)
         row = OutboxMessage.objects.get(recipient="cchc@moha.gov.vn")
         assert row.about == {"now": True, "unit": unit.pk}
         send_queued()

@@ -7,6 +7,7 @@ from participants import services as participant_services
 from participants.enums import DelegateRole
 from tasks.enums import TaskStatus
 from tasks.selectors import (
+    has_task_in,
     province_list_tasks,
     tasks_by_unit,
     tasks_of_conference,
@@ -191,3 +192,24 @@ def test_unit_addresses_are_the_unit_s_then_its_active_members(vu_cchc):
 
 def test_unit_addresses_of_a_unit_without_e_mail_or_members_is_empty(van_phong_bo):
     assert unit_addresses(van_phong_bo) == []
+
+
+def test_has_task_in_only_for_a_member_of_a_unit_with_a_task_of_that_conference(
+    conference, vu_cchc, van_phong_bo
+):
+    factories.TaskFactory(conference=conference, plan_ref="I.1", assignee_unit=vu_cchc)
+    factories.TaskFactory(
+        conference=factories.ConferenceFactory(),
+        plan_ref="I.1",
+        assignee_unit=van_phong_bo,
+    )
+    cchc = member_of(vu_cchc, username="cchc-1")
+    vpb = member_of(van_phong_bo, username="vpb-1")  # a task, of another conference
+    outsider = factories.UserFactory(username="outsider")
+    outsider.save()
+
+    assert [has_task_in(conference, member=user) for user in (cchc, vpb, outsider)] == [
+        True,
+        False,
+        False,
+    ]

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.enums import Role
-from accounts.models import User
 from agenda.models import AgendaSlot
+from common.quotes import quoted
 from conference.models import BridgePoint, Conference, ConferenceDocument
 
 from . import formatting as fmt
@@ -76,15 +75,6 @@ def province_points(conference: Conference) -> QuerySet[BridgePoint]:
     return conference.points.filter(is_main=False).select_related("unit")
 
 
-def programme_recipients(conference: Conference) -> QuerySet[User]:
-    """The provinces' staff of the conference's points, told of a new programme."""
-    return User.objects.filter(
-        role=Role.PROVINCE_STAFF,
-        is_active=True,
-        province__points__conference=conference,
-    ).exclude(email="")
-
-
 def backdrop_sizes() -> QuerySet[BackdropSize]:
     return BackdropSize.objects.filter(is_active=True)
 
@@ -147,6 +137,8 @@ def _conference_data(conference: Conference) -> dict:
     )
     return {
         "title": fmt.nfc(conference.title),
+        # The title names the scheme in quotes: quoted whole, they go one level down.
+        "title_quoted": quoted(conference.title),
         "short_title": fmt.nfc(conference.short_title),
         "plan_number": fmt.nfc(conference.plan_number),
         "plan_issued_on": (
@@ -168,10 +160,31 @@ def deadline_words(moment) -> str:
 
 
 def addressee(point: BridgePoint) -> str:
-    """Whom the invitation is addressed to: the province's People's Committee."""
+    """Whom the invitation is addressed to, as plan 5774 (III.4) has it: the
+    province's People's Committee, "Ủy ban nhân dân tỉnh Bắc Ninh", "Ủy ban nhân
+    dân thành phố Hà Nội" for a centrally-run city. The PDF and the e-mail alike."""
     if point.is_main or point.unit is None:
         return "Các đơn vị thuộc, trực thuộc Bộ Nội vụ"
-    return f"Ủy ban nhân dân {fmt.lower_first(point.unit.full_name)}"
+    return f"Ủy ban nhân dân {fmt.nfc(point.unit.designation)}"
+
+
+def department(point: BridgePoint) -> str:
+    """Who sends the province's delegate list for its People's Committee (plan
+    5774, III.4): "Sở Nội vụ tỉnh Bắc Ninh"."""
+    if point.is_main or point.unit is None:
+        return ""
+    return fmt.nfc(point.unit.home_affairs_name)
+
+
+def point_venue(point: BridgePoint) -> str:
+    """Where the point's delegates meet: the room and address it gave, else the
+    plan's words (II.2.b): its People's Committee's online meeting room."""
+    given = ", ".join(part.strip() for part in (point.room, point.address) if part)
+    if given.strip(", "):
+        return fmt.nfc(given)
+    if point.is_main or point.unit is None:
+        return fmt.nfc(point.conference.main_venue)
+    return f"Phòng họp trực tuyến của {addressee(point)}"
 
 
 def invitation_data(point: BridgePoint) -> dict:
@@ -187,6 +200,7 @@ def invitation_data(point: BridgePoint) -> dict:
             "deadline": deadline_words(point.delegate_list.deadline),
         },
         "addressee": addressee(point),
+        "department": department(point),
         "province": fmt.nfc(province),
         "province_in_sentence": fmt.lower_first(fmt.nfc(province)),
         "point": {

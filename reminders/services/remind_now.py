@@ -90,6 +90,7 @@ def _unit_mail(target: Target, *, now: datetime) -> list[Mail]:
             recipients=unit_addresses(unit),
             template="reminder_unit",
             context={
+                "addressee": unit.name,
                 "unit": unit,
                 "tasks": tasks,
                 "conference": conference,

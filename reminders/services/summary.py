@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.enums import ORGANISER_UNIT_NAME
 from accounts.selectors import organiser_addresses
 from conference.models import BridgePoint, Conference
 from outbox.services import Mail, enqueue_mails
@@ -80,6 +81,7 @@ def send_daily_summary(*, now: datetime | None = None) -> int:
                 recipients=recipients,
                 template="daily_summary",
                 context={
+                    "addressee": ORGANISER_UNIT_NAME,
                     "summary": summary_of(conference=conference, now=now),
                     "day": day,
                     "tasks_path": f"/conferences/{conference.slug}/tasks/",

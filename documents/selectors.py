@@ -137,9 +137,10 @@ def _conference_data(conference: Conference) -> dict:
     )
     return {
         "title": fmt.nfc(conference.title),
-        # The title names the scheme in quotes: quoted whole, they go one level down.
-        "title_quoted": quoted(conference.title),
         "short_title": fmt.nfc(conference.short_title),
+        # A title may name the scheme in quotes: quoted whole, they go one level
+        # down (common.quotes, the e-mails' rule too).
+        "short_title_quoted": quoted(conference.short_title),
         "plan_number": fmt.nfc(conference.plan_number),
         "plan_issued_on": (
             f"{conference.plan_issued_on:%d/%m/%Y}" if conference.plan_issued_on else ""
@@ -200,7 +201,6 @@ def invitation_data(point: BridgePoint) -> dict:
             "deadline": deadline_words(point.delegate_list.deadline),
         },
         "addressee": addressee(point),
-        "department": department(point),
         "province": fmt.nfc(province),
         "province_in_sentence": fmt.lower_first(fmt.nfc(province)),
         "point": {

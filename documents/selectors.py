@@ -169,14 +169,6 @@ def addressee(point: BridgePoint) -> str:
     return f"Ủy ban nhân dân {fmt.nfc(point.unit.designation)}"
 
 
-def department(point: BridgePoint) -> str:
-    """Who sends the province's delegate list for its People's Committee (plan
-    5774, III.4): "Sở Nội vụ tỉnh Bắc Ninh"."""
-    if point.is_main or point.unit is None:
-        return ""
-    return fmt.nfc(point.unit.home_affairs_name)
-
-
 def point_venue(point: BridgePoint) -> str:
     """Where the point's delegates meet: the room and address it gave, else the
     plan's words (II.2.b): its People's Committee's online meeting room."""

@@ -17,10 +17,11 @@ from accounts.selectors import province_staff_addresses
 from agenda.models import AgendaSlot
 from conference.models import BridgePoint, Conference
 from documents.enums import RenderKind
-from documents.selectors import addressee, department, point_venue
+from documents.selectors import addressee, point_venue
 from documents.services import cache, targets
 from outbox.selectors import new_rows
 from outbox.services import Mail, enqueue_mails
+from participants.notifications import province_addressee
 
 from .enums import INVITATION_TOPIC
 from .selectors import Audience
@@ -148,7 +149,7 @@ def send_invitations(
             context={
                 # The plan's addressee, the same as the PDF's.
                 "addressee": addressee(point),
-                "department": department(point),
+                "department": province_addressee(point),
                 "venue": point_venue(point),
                 "deadline": point.delegate_list.deadline,
                 "conference": conference,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import province_staff_addresses
 from conference.models import BridgePoint, Conference
 from outbox.services import Mail, clean_recipients, enqueue_mails
+from participants.notifications import province_addressee
 
 from .. import selectors
 from ..enums import PROGRAMME_TOPIC
@@ -80,7 +81,12 @@ def _told(conference: Conference) -> list[tuple[BridgePoint, list[str]]]:
     """Each province told of a new programme: its point and its staff's addresses."""
     points = list(selectors.province_points(conference).order_by("unit__code"))
     addresses = province_staff_addresses(province_ids={p.unit_id for p in points})
-    return [(p, addresses[p.unit_id]) for p in points if addresses.get(p.unit_id)]
+    told = []
+    for point in points:
+        found = addresses.get(point.unit_id) if point.unit_id is not None else None
+        if found:
+            told.append((point, found))
+    return told
 
 
 def programme_audience(*, conference: Conference) -> ProgrammeAudience:
@@ -153,7 +159,7 @@ def publish_programme(
                         template="programme_published",
                         context={
                             **context,
-                            "addressee": point.unit.home_affairs_name,
+                            "addressee": province_addressee(point),
                             "documents_path": reverse(
                                 "documents:point_documents", args=[point.pk]
                             ),

@@ -20,3 +20,5 @@ ROLE_GROUPS = {
 # The code of the organisers' unit (tasks.OrganisationalUnit): its members get the
 # organisers' e-mails as the organiser accounts do.
 ORGANISER_UNIT_CODE = "vu-cchc"
+# Whom the organisers' e-mails are addressed to ("Kính gửi: Vụ Cải cách hành chính").
+ORGANISER_UNIT_NAME = "Vụ Cải cách hành chính"

@@ -79,7 +79,8 @@ def _answer(request: PasswordResetRequest, *, now: datetime) -> int:
             recipients=[user.email],
             template="password_reset",
             context={
-                "full_name": user.get_full_name() or user.username,
+                # A personal e-mail: addressed to its owner by name.
+                "addressee": user.get_full_name() or user.username,
                 "username": user.get_username(),
                 "reset_url": slot("reset_url"),
                 "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,

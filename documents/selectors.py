@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.selectors import province_staff_addresses
 from agenda.models import AgendaSlot
+from common.quotes import quoted
 from conference.models import BridgePoint, Conference, ConferenceDocument
 
 from . import formatting as fmt
@@ -75,16 +75,6 @@ def province_points(conference: Conference) -> QuerySet[BridgePoint]:
     return conference.points.filter(is_main=False).select_related("unit")
 
 
-def programme_recipients(conference: Conference) -> dict[int, list[str]]:
-    """The e-mails of the provinces' staff of the conference's points, told of a new
-    programme, by province: whose they are is `accounts.selectors`' one rule."""
-    return province_staff_addresses(
-        province_ids=BridgePoint.objects.filter(
-            conference=conference, unit__isnull=False
-        ).values_list("unit_id", flat=True)
-    )
-
-
 def backdrop_sizes() -> QuerySet[BackdropSize]:
     return BackdropSize.objects.filter(is_active=True)
 
@@ -148,6 +138,9 @@ def _conference_data(conference: Conference) -> dict:
     return {
         "title": fmt.nfc(conference.title),
         "short_title": fmt.nfc(conference.short_title),
+        # A title may name the scheme in quotes: quoted whole, they go one level
+        # down (common.quotes, the e-mails' rule too).
+        "short_title_quoted": quoted(conference.short_title),
         "plan_number": fmt.nfc(conference.plan_number),
         "plan_issued_on": (
             f"{conference.plan_issued_on:%d/%m/%Y}" if conference.plan_issued_on else ""
@@ -168,10 +161,23 @@ def deadline_words(moment) -> str:
 
 
 def addressee(point: BridgePoint) -> str:
-    """Whom the invitation is addressed to: the province's People's Committee."""
+    """Whom the invitation is addressed to, as plan 5774 (III.4) has it: the
+    province's People's Committee, "Ủy ban nhân dân tỉnh Bắc Ninh", "Ủy ban nhân
+    dân thành phố Hà Nội" for a centrally-run city. The PDF and the e-mail alike."""
     if point.is_main or point.unit is None:
         return "Các đơn vị thuộc, trực thuộc Bộ Nội vụ"
-    return f"Ủy ban nhân dân {fmt.lower_first(point.unit.full_name)}"
+    return f"Ủy ban nhân dân {fmt.nfc(point.unit.designation)}"
+
+
+def point_venue(point: BridgePoint) -> str:
+    """Where the point's delegates meet: the room and address it gave, else the
+    plan's words (II.2.b): its People's Committee's online meeting room."""
+    given = ", ".join(part.strip() for part in (point.room, point.address) if part)
+    if given.strip(", "):
+        return fmt.nfc(given)
+    if point.is_main or point.unit is None:
+        return fmt.nfc(point.conference.main_venue)
+    return f"Phòng họp trực tuyến của {addressee(point)}"
 
 
 def invitation_data(point: BridgePoint) -> dict:

@@ -4,6 +4,7 @@ Each recipient gets its own row and its own message; the key makes a retried or
 repeated call write nothing new.
 """
 
+from accounts.enums import ORGANISER_UNIT_NAME
 from accounts.selectors import organiser_addresses, province_staff_addresses
 from conference.models import BridgePoint
 from outbox.services import Mail, enqueue_mails
@@ -12,6 +13,11 @@ from outbox.services import Mail, enqueue_mails
 def province_addresses(point: BridgePoint) -> list[str]:
     """The e-mails of the Sở Nội vụ accounts of the point's province."""
     return province_staff_addresses(province_ids=[point.unit_id]).get(point.unit_id, [])
+
+
+def province_addressee(point: BridgePoint) -> str:
+    """Whom a province's e-mail is addressed to: "Sở Nội vụ tỉnh Bắc Ninh"."""
+    return point.unit.home_affairs_name if point.unit else point.name
 
 
 # The outbox topics of these e-mails (registered with their labels in apps.py).
@@ -32,6 +38,8 @@ def list_submitted(*, point: BridgePoint) -> int:
         "delegate_count": point.delegates.count(),
         "point_path": point.get_absolute_url(),
     }
+    notice = {**context, "addressee": ORGANISER_UNIT_NAME}
+    receipt = {**context, "addressee": province_addressee(point)}
     return enqueue_mails(
         [
             Mail(
@@ -40,7 +48,7 @@ def list_submitted(*, point: BridgePoint) -> int:
                 about={"point": point.pk},
                 recipients=organiser_addresses(),
                 template="delegate_list_submitted",
-                context=context,
+                context=notice,
             ),
             Mail(
                 key=f"list-submitted:receipt:{point.pk}:{stamp}",
@@ -48,7 +56,7 @@ def list_submitted(*, point: BridgePoint) -> int:
                 about={"point": point.pk},
                 recipients=province_addresses(point),
                 template="delegate_list_receipt",
-                context=context,
+                context=receipt,
             ),
         ]
     )
@@ -65,6 +73,7 @@ def list_reopened(*, point: BridgePoint, reason: str, at) -> int:
                 recipients=province_addresses(point),
                 template="delegate_list_reopened",
                 context={
+                    "addressee": province_addressee(point),
                     "point": point,
                     "reason": reason,
                     "new_deadline": point.delegate_list.deadline_extended_to,
@@ -86,6 +95,7 @@ def deadline_extended(*, point: BridgePoint, reason: str, at) -> int:
                 recipients=province_addresses(point),
                 template="delegate_list_extended",
                 context={
+                    "addressee": province_addressee(point),
                     "point": point,
                     "reason": reason,
                     "new_deadline": point.delegate_list.deadline_extended_to,

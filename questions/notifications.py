@@ -8,7 +8,7 @@ answered question never sends a second message.
 from django.urls import reverse
 
 from outbox.services import Mail, enqueue_mails
-from participants.notifications import province_addresses
+from participants.notifications import province_addressee, province_addresses
 
 from .models import Question
 
@@ -34,6 +34,7 @@ def question_answered(*, question: Question) -> int:
                 recipients=province_addresses(item.point),
                 template="question_answered",
                 context={
+                    "addressee": province_addressee(item.point),
                     "question": item,
                     "answered": question,
                     "merged": item.pk != question.pk,

@@ -17,15 +17,20 @@ from accounts.selectors import province_staff_addresses
 from agenda.models import AgendaSlot
 from conference.models import BridgePoint, Conference
 from documents.enums import RenderKind
+from documents.selectors import addressee, point_venue
 from documents.services import cache, targets
 from outbox.selectors import new_rows
 from outbox.services import Mail, enqueue_mails
+from participants.notifications import province_addressee
 
 from .enums import INVITATION_TOPIC
 from .selectors import Audience
 
 # When the programme ends if the agenda says nothing (plan 5774: 08:00–11:20).
 DEFAULT_LENGTH = timedelta(hours=3, minutes=20)
+# The calendar's reminder rings this long before the points connect (07:30 in plan
+# 5774): time to reach the room and start the equipment, not the opening itself.
+ALARM_BEFORE_CONNECTION = timedelta(minutes=30)
 
 
 def conference_end(conference: Conference) -> datetime:
@@ -42,10 +47,13 @@ def conference_end(conference: Conference) -> datetime:
 def conference_ics(
     conference: Conference, *, point: BridgePoint | None = None
 ) -> bytes:
-    """One VEVENT in Asia/Ho_Chi_Minh: the start, the 07:30 connection, the venue."""
+    """One VEVENT in Asia/Ho_Chi_Minh: the start, the connection time, and where
+    the recipient's own delegates meet (its point's room and address; the main
+    venue for the Ministry or without a point), with an alarm before connecting."""
     tz = ZoneInfo(settings.TIME_ZONE)
     starts = timezone.localtime(conference.starts_at, tz)
-    connection = timezone.localtime(conference.connection_opens_at, tz)
+    connection = timezone.localtime(conference.connection_opens_at or starts, tz)
+    venue = point_venue(point) if point is not None else conference.main_venue
     calendar = Calendar()
     calendar.add("prodid", "-//Bo Noi vu//Cong thong tin hoi nghi//VI")
     calendar.add("version", "2.0")
@@ -58,19 +66,23 @@ def conference_ics(
     event.add("summary", conference.title)
     event.add("dtstart", starts)
     event.add("dtend", timezone.localtime(conference_end(conference), tz))
-    event.add("location", conference.main_venue)
+    event.add("location", venue)
     lines = [
         f"Kết nối đường truyền: {connection:%H:%M} ngày {connection:%d/%m/%Y}.",
         f"Khai mạc: {starts:%H:%M} ngày {starts:%d/%m/%Y}.",
-        f"Điểm cầu chính: {conference.main_venue}.",
     ]
-    if point is not None:
-        lines.append(f"Điểm cầu của đơn vị: {point.name}.")
+    if point is not None and not point.is_main:
+        lines.append(f"Điểm cầu của đơn vị: {venue}.")
+    lines.append(f"Điểm cầu chính: {conference.main_venue}")
     event.add("description", "\n".join(lines))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", lines[0])
-    alarm.add("trigger", connection - starts)  # at the connection time
+    alarm.add(
+        "description",
+        f"Kết nối đường truyền lúc {connection:%H:%M}, tại {venue}",
+    )
+    # Relative to the start, as calendars expect: 07:30 - 30 min = 07:00.
+    alarm.add("trigger", connection - ALARM_BEFORE_CONNECTION - starts)
     event.add_component(alarm)
     calendar.add_component(event)
     calendar.add_missing_timezones()
@@ -93,7 +105,7 @@ def _invited(conference: Conference) -> list[tuple[BridgePoint, str, list[str]]]
     """Each province with an address: its point, its key and its addresses."""
     points = list(
         BridgePoint.objects.filter(conference=conference, unit__isnull=False)
-        .select_related("unit", "conference")
+        .select_related("unit", "conference", "delegate_list")
         .order_by("unit__code")
     )
     addresses = province_staff_addresses(province_ids={p.unit_id for p in points})
@@ -135,6 +147,11 @@ def send_invitations(
             recipients=recipients,
             template="invitation",
             context={
+                # The plan's addressee, the same as the PDF's.
+                "addressee": addressee(point),
+                "department": province_addressee(point),
+                "venue": point_venue(point),
+                "deadline": point.delegate_list.deadline,
                 "conference": conference,
                 "point": point,
                 "point_path": point.get_absolute_url(),

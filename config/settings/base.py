@@ -247,6 +247,21 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 # nothing fails the send (retried later) instead of holding the mail worker.
 EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hoinghi@moha.gov.vn")
+# The name the portal's e-mail comes from ("Bộ Nội vụ – Hội nghị trực tuyến
+# <hoinghi@moha.gov.vn>"); empty keeps the name DEFAULT_FROM_EMAIL may carry.
+PORTAL_MAIL_SENDER_NAME = env(
+    "PORTAL_MAIL_SENDER_NAME", default="Bộ Nội vụ – Hội nghị trực tuyến"
+)
+# The signature under every e-mail (templates/emails/_signature.txt): the unit
+# that answers, its address and phone (either left out when empty).
+PORTAL_MAIL_SIGNATURE_UNIT = env(
+    "PORTAL_MAIL_SIGNATURE_UNIT", default="Vụ Cải cách hành chính – Bộ Nội vụ"
+)
+PORTAL_MAIL_SIGNATURE_ADDRESS = env(
+    "PORTAL_MAIL_SIGNATURE_ADDRESS",
+    default="Số 8 Tôn Thất Thuyết, Nam Từ Liêm, thành phố Hà Nội",
+)
+PORTAL_MAIL_SIGNATURE_PHONE = env("PORTAL_MAIL_SIGNATURE_PHONE", default="")
 # Who a user asks for help, printed on the login page (a phone, an address, a name).
 PORTAL_HELP_CONTACT = env("PORTAL_HELP_CONTACT", default="")
 # A password reset link is valid this long (Django's default is three days).

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from conference.models import Conference
-from outbox.services import clean_recipients, enqueue_mail
+from accounts.selectors import province_staff_addresses
+from conference.models import BridgePoint, Conference
+from outbox.services import Mail, clean_recipients, enqueue_mails
+from participants.notifications import province_addressee
 
 from .. import selectors
 from ..enums import PROGRAMME_TOPIC
@@ -74,8 +77,16 @@ class ProgrammeAudience:
     provinces: int
 
 
-def _addresses(by_province: dict[int, list[str]]) -> list[str]:
-    return clean_recipients(a for addresses in by_province.values() for a in addresses)
+def _told(conference: Conference) -> list[tuple[BridgePoint, list[str]]]:
+    """Each province told of a new programme: its point and its staff's addresses."""
+    points = list(selectors.province_points(conference).order_by("unit__code"))
+    addresses = province_staff_addresses(province_ids={p.unit_id for p in points})
+    told = []
+    for point in points:
+        found = addresses.get(point.unit_id) if point.unit_id is not None else None
+        if found:
+            told.append((point, found))
+    return told
 
 
 def programme_audience(*, conference: Conference) -> ProgrammeAudience:
@@ -86,11 +97,11 @@ def programme_audience(*, conference: Conference) -> ProgrammeAudience:
     )
     if not changed:
         return ProgrammeAudience(number=None, addresses=0, provinces=0)
-    by_province = selectors.programme_recipients(conference)
+    told = _told(conference)
     return ProgrammeAudience(
         number=(last.number + 1) if last else 1,
-        addresses=len(_addresses(by_province)),
-        provinces=len(by_province),
+        addresses=len(clean_recipients(a for _p, found in told for a in found)),
+        provinces=len(told),
     )
 
 
@@ -122,29 +133,41 @@ def publish_programme(
             published_at=now,
             published_by=by,
         )
-        recipients = _addresses(selectors.programme_recipients(conference))
-        if recipients:
+        told = _told(conference)
+        if told:
             # The provinces print it: the new version travels with the message.
-            pdf = programme(conference)
-            enqueue_mail(
-                attachments=[
-                    (
-                        f"chuong-trinh-phien-ban-{version.number}.pdf",
-                        pdf.read(),
-                        "application/pdf",
+            attachment = (
+                f"chuong-trinh-phien-ban-{version.number}.pdf",
+                programme(conference).read(),
+                "application/pdf",
+            )
+            context = {
+                "conference_title": conference.short_title,
+                "number": version.number,
+                "published_at": f"{timezone.localtime(now):%H:%M %d/%m/%Y}",
+                "changes": describe_changes(version.changes),
+            }
+            # One message per province: each is addressed to its Sở Nội vụ and
+            # links to its own point's documents page.
+            enqueue_mails(
+                [
+                    Mail(
+                        key=f"programme-{conference.pk}-v{version.number}",
+                        topic=PROGRAMME_TOPIC,
+                        about={"conference": conference.pk, "version": version.number},
+                        recipients=recipients,
+                        template="programme_published",
+                        context={
+                            **context,
+                            "addressee": province_addressee(point),
+                            "documents_path": reverse(
+                                "documents:point_documents", args=[point.pk]
+                            ),
+                        },
+                        attachments=[attachment],
                     )
+                    for point, recipients in told
                 ],
-                key=f"programme-{conference.pk}-v{version.number}",
-                topic=PROGRAMME_TOPIC,
-                about={"conference": conference.pk, "version": version.number},
-                recipients=recipients,
-                template="programme_published",
-                context={
-                    "conference_title": conference.short_title,
-                    "number": version.number,
-                    "published_at": f"{timezone.localtime(now):%H:%M %d/%m/%Y}",
-                    "changes": describe_changes(version.changes),
-                },
                 batch=batch,
             )
     return version

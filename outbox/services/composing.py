@@ -7,10 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, Engine, TemplateDoesNotExist
 from django.utils import translation
 from django.utils.html import escape
+
+from common.display import national_phone
 
 Attachment = tuple[str, bytes, str]
 Parts = tuple[str, str, str]  # subject, text, HTML
@@ -94,14 +95,34 @@ def clean_recipients(recipients: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
+def mail_context() -> dict:
+    """What every e-mail's template gets: the portal's address for absolute links
+    and the signature (`templates/emails/_signature.txt`), from the settings."""
+    return {
+        "portal_url": settings.PORTAL_BASE_URL.rstrip("/"),
+        "signature": {
+            "unit": settings.PORTAL_MAIL_SIGNATURE_UNIT,
+            "address": settings.PORTAL_MAIL_SIGNATURE_ADDRESS,
+            "phone": national_phone(settings.PORTAL_MAIL_SIGNATURE_PHONE),
+        },
+    }
+
+
+def _render(name: str, context: dict, *, html: bool) -> str:
+    # The plain-text parts and the subject are not HTML: a quote in a question or
+    # a "&" in a name must reach them as typed, never as &quot; or &amp;.
+    template = Engine.get_default().get_template(name)
+    return template.render(Context(context, autoescape=html))
+
+
 def render_mail(template: str, context: dict) -> Parts:
     """Subject, text and HTML of `templates/emails/<template>_*`, in Vietnamese."""
-    context = {"portal_url": settings.PORTAL_BASE_URL.rstrip("/"), **context}
+    context = {**mail_context(), **context}
     with translation.override(settings.LANGUAGE_CODE):
-        subject: str = render_to_string(f"emails/{template}_subject.txt", context)
-        text: str = render_to_string(f"emails/{template}_message.txt", context)
+        subject = _render(f"emails/{template}_subject.txt", context, html=False)
+        text = _render(f"emails/{template}_message.txt", context, html=False)
         try:
-            html: str = render_to_string(f"emails/{template}_message.html", context)
+            html = _render(f"emails/{template}_message.html", context, html=True)
         except TemplateDoesNotExist:
             html = ""
     subject = " ".join(subject.split())

@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
-from email.utils import parseaddr
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -227,12 +227,23 @@ def message_id(row: OutboxMessage) -> str:
     return f"<outbox.{row.pk}.{stamp}@{domain or 'localhost'}>"
 
 
+def sender() -> str:
+    """The From header: PORTAL_MAIL_SENDER_NAME <the address of DEFAULT_FROM_EMAIL>.
+
+    `formataddr` quotes the name where it must and encodes a non-ASCII one
+    (RFC 2047), so "Bộ Nội vụ – Hội nghị trực tuyến" reaches every client intact.
+    """
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    name = settings.PORTAL_MAIL_SENDER_NAME or name
+    return formataddr((name, address)) if name else address
+
+
 def _message(row: OutboxMessage, parts: Parts, connection) -> EmailMultiAlternatives:
     subject, text, html = parts
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(),
         to=[row.recipient],
         connection=connection,
         headers={"Message-ID": message_id(row)},

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.selectors import province_staff_addresses
 from conference.models import BridgePoint, Conference
 from outbox.services import Mail, MailTemplate, enqueue_mails
+from participants.notifications import province_addressee
 from tasks.enums import TaskStatus
 from tasks.selectors import unit_addresses
 
@@ -55,6 +56,7 @@ def _task_mail(rule, offset, task, *, now, missing=None) -> Mail | None:
         recipients=recipients,
         template="reminder_task",
         context={
+            "addressee": task.assignee_unit.name,
             "task": task,
             "conference": rule.conference,
             "missing": missing,
@@ -162,6 +164,7 @@ def delegate_list_mails(conference: Conference, due: list[ListReminder]) -> list
             templates[deadline] = MailTemplate(
                 "reminder_delegate_list",
                 {
+                    "addressee": MailTemplate.slot("addressee"),
                     "name": MailTemplate.slot("name"),
                     "conference": conference,
                     "deadline": deadline,
@@ -175,7 +178,9 @@ def delegate_list_mails(conference: Conference, due: list[ListReminder]) -> list
                 about=reminder.about,
                 recipients=recipients,
                 rendered=templates[deadline].fill(
-                    name=point.name, path=point.get_absolute_url()
+                    addressee=province_addressee(point),
+                    name=point.name,
+                    path=point.get_absolute_url(),
                 ),
             )
         )

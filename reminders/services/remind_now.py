@@ -95,6 +95,7 @@ def _unit_mail(
             recipients=unit_addresses(unit),
             template="reminder_unit",
             context={
+                "addressee": unit.name,
                 "unit": unit,
                 "tasks": tasks,
                 "conference": conference,

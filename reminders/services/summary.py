@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.enums import ORGANISER_UNIT_NAME
 from accounts.selectors import organiser_addresses
 from conference.models import Conference
 from outbox.services import Mail, enqueue_mails
@@ -84,6 +85,7 @@ def send_daily_summary(*, now: datetime | None = None) -> int:
                 recipients=recipients,
                 template="daily_summary",
                 context={
+                    "addressee": ORGANISER_UNIT_NAME,
                     "summary": summary_of(conference=conference, now=now),
                     "day": day,
                     "tasks_path": f"/conferences/{conference.slug}/tasks/",

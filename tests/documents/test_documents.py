@@ -12,6 +12,7 @@ from agenda.models import AgendaSlot
 from common.pdf import render as rendering
 from common.pdf.engine import engine
 from common.pdf.signing import FIELD_NAME, SPACE_ID
+from conference.enums import UnitKind
 from documents.services import programme, rendered
 from tests import factories
 from tests.documents import pdfcheck
@@ -52,6 +53,43 @@ def test_invitation_text_verbatim(bac_ninh_point, main_point):
         "Nguyễn Trọng Thừa",
     ]:
         assert expected in text, expected
+
+
+def test_invitation_addresses_the_peoples_committee_as_the_plan_does(
+    bac_ninh_point, docs_conference
+):
+    # Plan 5774, III.4: the province's People's Committee has its Sở Nội vụ send
+    # the list; a centrally-run city is "thành phố", never "tỉnh".
+    hanoi = factories.BridgePointFactory(
+        conference=docs_conference,
+        unit=factories.UnitFactory(
+            unit_set=docs_conference.unit_set,
+            code="01",
+            name="Hà Nội",
+            kind=UnitKind.CENTRAL_CITY,
+        ),
+    )
+    bac_ninh = pdfcheck.flat_text(rendered.invitation(bac_ninh_point).read())
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Bắc Ninh." in bac_ninh
+    assert (
+        "Đề nghị Ủy ban nhân dân tỉnh Bắc Ninh chỉ đạo Sở Nội vụ đăng ký danh sách "
+        "đại biểu" in bac_ninh
+    )
+    text = pdfcheck.flat_text(rendered.invitation(hanoi).read())
+    assert "Kính gửi: Ủy ban nhân dân thành phố Hà Nội." in text
+    assert "Đề nghị Ủy ban nhân dân thành phố Hà Nội chỉ đạo Sở Nội vụ" in text
+
+
+def test_invitation_quotes_the_title_with_its_own_quotes_inside(bac_ninh_point):
+    conference = bac_ninh_point.conference
+    conference.short_title = 'Hội nghị triển khai Đề án "Chỉ số CCHC" 2022 - 2030'
+    conference.save()
+    text = pdfcheck.flat_text(rendered.invitation(bac_ninh_point).read())
+    assert (
+        "tham dự “Hội nghị triển khai Đề án ‘Chỉ số CCHC’ 2022 - 2030”, cụ thể như "
+        "sau:" in text
+    )
+    assert "“ “" not in text and "““" not in text and '"' not in text
 
 
 def test_invitation_uses_only_the_shipped_font(bac_ninh_point):

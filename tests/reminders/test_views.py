@@ -1,5 +1,5 @@
 import io
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -100,11 +100,62 @@ def test_invitation_carries_the_conference_as_an_ics_event(
     assert str(start.tzinfo) == "Asia/Ho_Chi_Minh"
     assert "TZID=Asia/Ho_Chi_Minh" in content.decode()
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Asia/Ho_Chi_Minh"
-    assert str(event["location"]) == plan.main_venue
+    # Huế gave no room yet: its People's Committee's online room, as the plan says.
+    assert str(event["location"]) == (
+        "Phòng họp trực tuyến của Ủy ban nhân dân tỉnh Thừa Thiên Huế"
+    )
     assert "Kết nối đường truyền: 07:30 ngày 22/11/2022" in str(event["description"])
     alarm = event.walk("VALARM")[0]
-    assert alarm.decoded("trigger") == timedelta(minutes=-30)
+    # Half an hour before the 07:30 connection, not at it nor at the opening.
+    assert start + alarm.decoded("trigger") == datetime(2022, 11, 22, 7, 0, tzinfo=VN)
     assert event.decoded("dtend") > start
+
+
+def _ics_event(content: bytes):
+    return icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
+
+
+def test_ics_location_is_the_recipients_own_bridge_point(people, plan):
+    hue = people["hue"]
+    hue.room = "Phòng họp trực tuyến, tầng 3"
+    hue.address = "16 Lê Lợi, thành phố Huế"
+    hue.save()
+
+    event = _ics_event(conference_ics(plan, point=hue))
+
+    assert str(event["location"]) == (
+        "Phòng họp trực tuyến, tầng 3, 16 Lê Lợi, thành phố Huế"
+    )
+    assert plan.main_venue not in str(event["location"])
+    assert "Điểm cầu của đơn vị: Phòng họp trực tuyến, tầng 3" in str(
+        event["description"]
+    )
+    # The Ministry's own calendar (no point) meets at the main venue.
+    assert str(_ics_event(conference_ics(plan))["location"]) == plan.main_venue
+
+
+def test_ics_alarm_rings_before_the_connection_of_a_moved_conference(plan):
+    plan.starts_at = timezone.make_aware(datetime(2025, 6, 3, 9, 0))
+    plan.connection_opens_at = timezone.make_aware(datetime(2025, 6, 3, 8, 15))
+
+    event = _ics_event(conference_ics(plan))
+
+    [alarm] = event.walk("VALARM")
+    assert alarm["action"] == "DISPLAY"
+    ring = event.decoded("dtstart") + alarm.decoded("trigger")
+    assert ring == datetime(2025, 6, 3, 7, 45, tzinfo=VN)
+    assert "08:15" in str(alarm["description"])
+
+
+def test_invitation_e_mail_to_a_city_is_addressed_to_its_peoples_committee(
+    people, plan, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    send_invitations(conference=plan)
+    row = OutboxMessage.objects.get(recipient="snv@hanoi.gov.vn")
+    assert row.body_text.startswith("Kính gửi: Ủy ban nhân dân thành phố Hà Nội\n")
+    assert "chỉ đạo Sở Nội vụ thành phố Hà Nội gửi danh sách" in row.body_text
+    assert "tham dự “Hội nghị triển khai Đề án ‘Xác định Chỉ số" in row.body_text
 
 
 def test_ics_of_a_conference_moved_in_time(plan):

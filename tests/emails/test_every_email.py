@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 
-from accounts import password_reset
+from accounts import password_reset, reset_requests
 from documents.services.programme import publish_programme
 from outbox.models import OutboxMessage
 from outbox.services import send_queued
@@ -23,9 +23,9 @@ from questions.enums import QuestionKind, QuestionStatus, Topic
 from questions.services import questions
 from reminders.invitations import send_invitations
 from reminders.services.dispatch import dispatch_due
-from reminders.services.remind_now import remind_point_now, remind_unit_now
 from reminders.services.summary import send_daily_summary
 from tasks.models import OrganisationalUnit
+from tests.reminders.support import remind_point_now, remind_unit_now
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def _password_reset(people, plan):
     staff = people["snv46"]
     staff.first_name, staff.last_name = "Nguyễn Văn An", ""
     staff.save()
-    password_reset.request_reset(email=staff.email, ip_address=None, now=NOW)
+    reset_requests.request_reset(email=staff.email, ip_address=None, now=NOW)
     password_reset.answer_requests(now=NOW)
 
 

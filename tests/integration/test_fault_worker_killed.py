@@ -31,7 +31,8 @@ from documents.render_all import CHUNK
 from documents.services import targets
 from tests import factories
 
-pytestmark = pytest.mark.integration
+# Waits out the broker's visibility timeout by design.
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 VISIBILITY_TIMEOUT = 8
 

@@ -111,8 +111,8 @@ test: $(DEV_STAMP) test-system-packages $(MO_FILES) lint
 	exit $$rc
 
 # The edit-test loop: no browser tests, nor the few `slow` ones (the production
-# collectstatic, the filesystem broker's processes, the 3,321-point seed), no
-# apt-get, no lint. `make lint` before a commit, `make test` (what CI runs) before a
+# collectstatic, the filesystem broker's processes, the 3,321-point seed, the
+# load test, the dead relay's and the killed worker's timeouts), no apt-get, no lint. `make lint` before a commit, `make test` (what CI runs) before a
 # push. FAST_MARKERS="not browser" puts the slow ones back.
 FAST_MARKERS ?= not browser and not slow
 test-fast: $(DEV_STAMP) $(MO_FILES)

@@ -27,7 +27,8 @@ from reminders.tasks import dispatch_due
 from tests import factories
 from tests.smtp_sink import SilentRelay
 
-pytestmark = pytest.mark.integration
+# Waits out the relay's EMAIL_TIMEOUT by design.
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 EMAIL_TIMEOUT = 8.0
 

@@ -16,7 +16,8 @@ from django.db import connection
 
 ROOT = Path(settings.BASE_DIR)
 
-pytestmark = pytest.mark.load
+# Ten seconds of load by design, after a database of its own is made.
+pytestmark = [pytest.mark.load, pytest.mark.slow]
 
 
 def test_the_short_load_test_loses_nothing_and_fails_nothing(db):

@@ -66,6 +66,11 @@ def test_production_collectstatic_succeeds(tmp_path):
     assert (static / "staticfiles.json").is_file()
     assert list((static / "vendor" / "bootstrap").glob("bootstrap.bundle.min.*.js"))
     assert list((static / "vendor" / "bootstrap").glob("bootstrap.min.*.css.gz"))
+    # The fonts are the PDF renderer's, read from disk: no compressed copies.
+    fonts = list((static / "fonts").glob("*.ttf"))
+    assert fonts
+    assert not list((static / "fonts").glob("*.ttf.gz"))
+    assert not list((static / "fonts").glob("*.ttf.br"))
 
 
 def test_vendored_files_name_no_missing_source_map():

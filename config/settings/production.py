@@ -39,6 +39,13 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# WhiteNoise's own list, plus the fonts: only the PDF renderer reads them, from disk,
+# so a compressed copy would never be served and only slows every deploy's
+# collectstatic.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz"),
+    *("br", "swf", "flv", "woff", "woff2", "ttf", "otf"),
+)
 
 # The links of every e-mail are built on it: required, and never this machine's
 # address (the default in base.py), or the site refuses to start.

@@ -34,7 +34,7 @@ from participants.enums import (
     role_labels,
 )
 
-from .exports import Export, delegates_in_order
+from .exports import Export, delegates_in_order, phone_as_written
 from .pdfs import Progress, page_room, part_progress, parts_of, processes_for
 from .selectors import RollupTotals, points_with_counts, rollup_totals
 
@@ -138,7 +138,7 @@ def compiled_points(conference: Conference, *, now: datetime) -> list[dict]:
                 "name": name,
                 "position": position,
                 "agency": agency_name(agency, other, labels=agencies),
-                "phone": phone,
+                "phone": phone_as_written(phone),
                 "role": roles.get(role, role),
             }
         )

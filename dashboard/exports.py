@@ -53,7 +53,7 @@ _SHEET_TITLE_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 _MOBILE = re.compile(r"\+84([35789]\d{8})")
 
 
-def _phone(e164: str) -> str:
+def phone_as_written(e164: str) -> str:
     """`format_phone`, with the common case (a mobile) without phonenumbers' parser.
 
     A hundred thousand numbers through the parser take seconds; a mobile number's
@@ -247,7 +247,7 @@ def _build(*, conference: Conference, now: datetime) -> Export:
         values = (
             names.get(point_id, ""), name, position,
             agency_name(agency, other, labels=labels_of_agencies),
-            _phone(phone), email, labels_of_roles.get(role, role),
+            phone_as_written(phone), email, labels_of_roles.get(role, role),
         )  # fmt: skip
         everyone.append((everyone.count + 1, *values))
         if (rows := bodies.get(point_id)) is not None:

@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 from pypdf import PdfReader
 
+from common.display import national_phone
 from dashboard import compiled, pdfs, selectors
 from participants.enums import RegistrationStatus
 from participants.models import DelegateList
@@ -115,9 +116,11 @@ def test_printed_list_has_phones_one_line_per_empty_point_and_reopened_mark(
     text = text_of(export.content)
     # The phone column, in the chairs' table and the delegates'.
     assert text.count("Điện thoại") == 2
-    assert "Nguyễn Văn Chủ Trì Giám đốc Sở Nội vụ +84912345678" in text
+    # As people write them, not as stored (+84912345678).
+    assert "Nguyễn Văn Chủ Trì Giám đốc Sở Nội vụ 0912 345 678" in text
+    assert "+849" not in text
     huế = mixed.points.get(pk=hue_point.pk).delegates.get()
-    assert f"Hồ Thị Huế Chuyên viên Sở Nội vụ {huế.phone}" in text
+    assert f"Hồ Thị Huế Chuyên viên Sở Nội vụ {national_phone(huế.phone)}" in text
     # A reopened list is marked in both parts.
     assert text.count("(danh sách đang mở lại)") == 2
     assert f"3 {hue_point.name} (danh sách đang mở lại) (chưa đăng ký)" in text

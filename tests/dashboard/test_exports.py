@@ -117,7 +117,7 @@ def test_summary_status_follows_the_deadline(two_points):
 def test_fast_phone_format_agrees_with_format_phone(e164):
     from participants.normalise import format_phone
 
-    assert exports._phone(e164) == format_phone(e164)
+    assert exports.phone_as_written(e164) == format_phone(e164)
 
 
 def test_everyone_first_totals_real_dates_and_no_empty_sheet(two_points):

@@ -34,13 +34,13 @@ from .permissions import check_dashboard_access, check_day_access
 from .selectors import (
     SORTS,
     count_points,
-    day_of,
     points_for_dashboard,
     regions_of,
     tiles_of,
     totals_of,
     with_counts,
 )
+from .selectors.day import day_of
 from .tilemap import TILE_SIZE, draw_tiles, place_tiles, svg_rows
 
 PAGE_SIZE = 100

@@ -11,6 +11,7 @@ import atexit
 import os
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -69,6 +70,12 @@ def _remove_font_files() -> None:
         configuration.remove_font_files()
 
 
+# How many code-made stylesheets a thread keeps parsed. They depend on the data (a
+# backdrop's type is sized to its point's name and the conference's title), so a
+# long-lived worker would otherwise keep one for every title it ever rendered.
+CODE_STYLESHEETS_KEPT = 256
+
+
 class Engine:
     """One font configuration and the parsed stylesheets."""
 
@@ -76,19 +83,24 @@ class Engine:
         self.font_config = ProcessFontConfiguration()
         self.fetcher = SafeURLFetcher()
         self.stylesheets: dict[str, CSS] = {}
+        self.code_stylesheets: OrderedDict[str, CSS] = OrderedDict()
         self.cache: dict = {}
 
     def css_string(self, css: str) -> CSS:
-        """A stylesheet made by the code (e.g. a backdrop's page size), parsed once."""
-        key = "string:" + css
-        sheet = self.stylesheets.get(key)
+        """A stylesheet made by the code (e.g. a backdrop's page size), parsed once
+        while it is among the CODE_STYLESHEETS_KEPT used last."""
+        sheet = self.code_stylesheets.get(css)
         if sheet is None:
-            sheet = self.stylesheets[key] = CSS(
+            sheet = self.code_stylesheets[css] = CSS(
                 string=css,
                 base_url=BASE_URL,
                 url_fetcher=self.fetcher,
                 font_config=self.font_config,
             )
+            while len(self.code_stylesheets) > CODE_STYLESHEETS_KEPT:
+                self.code_stylesheets.popitem(last=False)
+        else:
+            self.code_stylesheets.move_to_end(css)
         return sheet
 
     def stylesheet(self, path: str) -> CSS:

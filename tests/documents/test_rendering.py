@@ -141,3 +141,20 @@ def test_a_process_forked_from_a_thread_leaves_the_parents_font_files(
     thread.join()
     assert folder.exists() and any(folder.iterdir())
     assert LINE in pdfcheck.flat_text(_render())
+
+
+def test_code_made_stylesheets_are_kept_parsed_up_to_a_bound(monkeypatch):
+    # They follow the data (a backdrop's sizes follow its title): a worker rendering
+    # titles for weeks keeps only the ones used last, each parsed once meanwhile.
+    monkeypatch.setattr(engine, "CODE_STYLESHEETS_KEPT", 3)
+    current = engine.Engine()
+    first = current.css_string("p { margin: 1pt }")
+    assert current.css_string("p { margin: 1pt }") is first
+    for size in range(2, 6):
+        current.css_string(f"p {{ margin: {size}pt }}")
+    assert list(current.code_stylesheets) == [
+        "p { margin: 3pt }",
+        "p { margin: 4pt }",
+        "p { margin: 5pt }",
+    ]
+    assert current.css_string("p { margin: 1pt }") is not first  # parsed again

@@ -79,11 +79,7 @@ class ProgrammeAudience:
 
 def _told(conference: Conference) -> list[tuple[BridgePoint, list[str]]]:
     """Each province told of a new programme: its point and its staff's addresses."""
-    points = [
-        point
-        for point in selectors.province_points(conference).order_by("unit__code")
-        if point.unit_id is not None
-    ]
+    points = list(selectors.province_points(conference).order_by("unit__code"))
     addresses = province_staff_addresses(
         province_ids={point.unit_id for point in points if point.unit_id is not None}
     )

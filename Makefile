@@ -34,8 +34,10 @@ TEST_DATABASE_URL := postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL := redis://127.0.0.1:6379/14
 PYTEST_ARGS ?=
 # pytest-xdist: one process and one test database per core (test_portal_gw0, ...).
+# --maxschedchunk=1: a worker is handed one test at a time as it runs short, so the
+# heaviest tests, which tests/conftest.py puts first, end up spread over the workers.
 PYTEST_WORKERS ?= auto
-PYTEST_PARALLEL := -n $(PYTEST_WORKERS)
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --maxschedchunk=1
 # The compiled catalogues, rebuilt when their .po changed (test-fast needs them
 # but not the apt step of `compilemessages`).
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
@@ -100,15 +102,24 @@ run: $(REQ_STAMP) compilemessages
 # xdist's controller writes the one junit file, with every worker's tests in it.
 # The catalogue is compiled only when a .po is newer than its .mo (the system
 # packages, gettext included, are checked first).
-test: $(DEV_STAMP) test-system-packages $(MO_FILES) lint
+# `make lint` runs beside the tests, niced: it takes the moments the tests wait (on
+# a worker, a timeout, a subprocess) instead of time before them. Its output comes
+# after the tests'; either failing fails `make test`. Plain `make`, not $(MAKE):
+# `make --dry-run test` would run a $(MAKE) line.
+test: $(DEV_STAMP) test-system-packages $(MO_FILES)
 	@mkdir -p test-results
+	@nice -n 10 make --no-print-directory lint > test-results/lint.log 2>&1 & lint=$$!; \
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" \
 	REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \
 	bash scripts/with_services.sh \
 	$(BIN)/pytest $(PYTEST_PARALLEL) --junitxml=test-results/junit.xml $(PYTEST_ARGS); \
 	rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure" >&2; fi; \
-	exit $$rc
+	wait $$lint; lint_rc=$$?; \
+	echo "== make lint"; cat test-results/lint.log; \
+	if [ $$lint_rc -ne 0 ]; then echo "make lint failed (above): that fails make test" >&2; fi; \
+	if [ $$rc -ne 0 ]; then exit $$rc; fi; \
+	exit $$lint_rc
 
 # The edit-test loop: no browser tests, nor the few `slow` ones (the production
 # collectstatic, the filesystem broker's processes, the 3,321-point seed, the

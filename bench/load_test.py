@@ -333,8 +333,9 @@ def run_load(
     env = Environment(user_classes=classes, stop_timeout=30)
     runner = env.create_local_runner()
     started["at"] = time.monotonic()
-    # Everyone arrives within the first 10 seconds.
-    runner.start(users + ministry, spawn_rate=max(1, (users + ministry) / 10))
+    # Everyone arrives within the first 10 seconds, or the first half of a shorter run.
+    arrival = min(10, seconds / 2)
+    runner.start(users + ministry, spawn_rate=max(1, (users + ministry) / arrival))
     gevent.spawn_later(seconds, runner.quit)
     runner.greenlet.join()
     elapsed = time.monotonic() - started["at"]

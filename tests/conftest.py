@@ -9,44 +9,34 @@ from accounts.services import sync_role_groups
 from tests import factories
 from tests.otp import login_verified
 
-
-def _django_group(item: pytest.Item) -> int:
-    """pytest-django's order: 0 database, 1 transactional (it flushes), 2 neither."""
-    marker = item.get_closest_marker("django_db")
-    options = {}
-    if marker is not None:
-        names = ("transaction", "reset_sequences")
-        options = {**dict(zip(names, marker.args, strict=False)), **marker.kwargs}
-    fixtures = getattr(item, "fixturenames", ())
-    if (
-        options.get("transaction")
-        or options.get("reset_sequences")
-        or {"transactional_db", "live_server"} & set(fixtures)
-    ):
-        return 1
-    return 0 if marker is not None or "db" in fixtures else 2
+# The heavier a kind of test, the earlier it starts.
+_WEIGHTS = (("slow", 3), ("browser", 2), ("integration", 1))
 
 
 def _weight(item: pytest.Item) -> int:
-    if item.get_closest_marker("slow"):
-        return 2
-    return 1 if item.get_closest_marker("browser") else 0
+    return next(
+        (weight for name, weight in _WEIGHTS if item.get_closest_marker(name)), 0
+    )
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest tests first within pytest-django's groups.
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]):
+    """The heaviest tests first, the rest in the order pytest gave them.
 
-    xdist hands tests out in this order: a long test started last would keep one
-    worker busy while the others are done. The groups themselves stay in order (a
-    transactional test's flush must come after the tests that read the data the
-    migrations seeded); if they are not where this hook expects, nothing moves.
+    A wrapper, so that it sorts after every other plugin, pytest's own grouping of
+    the tests by fixture included (a plain hook ran before it and was undone).
+
+    `make test` runs pytest-xdist with --maxschedchunk=1: each worker takes the
+    next test when it has fewer than two left, so a long test never starts while
+    the other worker has nothing else to do. pytest-django's order (transactional
+    tests last) is not kept: a transactional test's flush empties the tables, and
+    each fixture writes what it needs (the role groups below, the backdrop sizes in
+    tests/documents), so no test depends on running before one.
     """
-    groups = [_django_group(item) for item in items]
-    if groups != sorted(groups):
-        return
+    result = yield
     weights = {id(item): _weight(item) for item in items}
-    items.sort(key=lambda item: (_django_group(item), -weights[id(item)]))
+    items.sort(key=lambda item: -weights[id(item)])
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -59,8 +49,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _role_groups(db):
-    # A transactional test's flush empties the groups; the tests after it write
-    # them again (one query when they are there).
+    # A transactional test's flush empties the groups; the tests after it on the
+    # same worker write them again (one query when they are there).
     if Group.objects.filter(name__in=ROLE_GROUPS.values()).count() != len(ROLE_GROUPS):
         sync_role_groups()
 

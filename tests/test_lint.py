@@ -37,3 +37,20 @@ def test_make_lint_runs_mypy_on_every_services_and_selectors_and_common():
         if not path.parts[len(ROOT.parts)].startswith((".", "var"))
     }
     assert set(mypy[0].split("/mypy ", 1)[1].split()) == expected
+
+
+def test_make_test_runs_make_lint_and_fails_when_it_fails():
+    result = subprocess.run(
+        ["make", "--dry-run", "test"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "MAKEFLAGS": ""},
+    )
+
+    assert result.returncode == 0, result.stderr
+    recipe = result.stdout
+    assert "make --no-print-directory lint" in recipe
+    assert "wait $lint; lint_rc=$?" in recipe
+    assert "exit $lint_rc" in recipe

@@ -35,3 +35,5 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {  # noqa: F405
     **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
     "polling_interval": 0.2,
 }
+# `flush` by DELETE (tests/flushdb): what every transactional test ends with.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.flushdb"]  # noqa: F405

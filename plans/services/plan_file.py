@@ -101,6 +101,11 @@ def _to_plan_error(exc: ValidationError) -> PlanFileError:
 # ----------------------------------------------------------------------- reading
 
 
+# libyaml's safe loader where PyYAML was built with it (its wheels are): the same
+# documents, read several times faster than by the pure-Python one.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -110,7 +115,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             % {"path": path, "error": exc.strerror}
         ) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise PlanFileError(
             _("%(path)s: not valid YAML (%(error)s).") % {"path": path, "error": exc}

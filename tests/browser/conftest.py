@@ -17,7 +17,7 @@ from conference.enums import UnitKind
 from conference.models import BridgePoint, Conference
 from tests import factories
 
-from .support import PASSWORD, log_in
+from .support import sign_in
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -91,10 +91,10 @@ def portal(live_server) -> PortalData:
 
 @pytest.fixture
 def login(page: Page, live_server):
-    """Log `user` in on the test's page; return the page."""
+    """Sign `user` in on the test's page, without the form (support.sign_in);
+    return the page."""
 
-    def _login(user: User, password: str = PASSWORD) -> Page:
-        log_in(page, live_server.url, username=user.username, password=password)
-        return page
+    def _login(user: User) -> Page:
+        return sign_in(page, live_server.url, user)
 
     return _login

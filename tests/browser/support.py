@@ -1,10 +1,12 @@
 """Helpers of the browser tests: known passwords, the login form, the language."""
 
 from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from tests.otp import authenticator, current_code, needs_second_step
+from accounts.roles import is_administrator
+from tests.otp import authenticator, current_code, login_verified, needs_second_step
 
 PASSWORD = "mat-khau-thu-2022"
 # Each test writes its own names, so parallel workers never write the same file.
@@ -34,6 +36,25 @@ def log_in(page: Page, base_url: str, *, username: str, password: str = PASSWORD
         with page.expect_navigation():
             page.locator("main form button[type=submit]").first.click()
         page.wait_for_load_state("load")
+
+
+def sign_in(page: Page, base_url: str, user: User | str) -> Page:
+    """Sign `user` in without the login form, for the tests of what comes after it
+    (test_login.py and test_two_factor.py go through the form): the session a test
+    client's login makes, the second step passed for a Ministry account, set as the
+    page's cookie; then the page the login lands on. One page load instead of the
+    form's four."""
+    if isinstance(user, str):
+        user = User.objects.get(username=user)
+    client = login_verified(Client(), user)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies(
+        [{"name": name, "value": client.cookies[name].value, "url": base_url}]
+    )
+    # Where PortalLoginView sends each account.
+    landing = "/admin/" if is_administrator(user) else "/"
+    page.goto(f"{base_url}{landing}")
+    return page
 
 
 def screenshot(page: Page, name: str) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conference.models import BridgePoint
 from tests.pages import (
     DEMO_USERNAMES,
     SWEEP_LIMIT,
@@ -19,7 +20,7 @@ from tests.pages import (
     walk,
 )
 
-from .support import log_in
+from .support import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +52,8 @@ ORGANISERS_FIRST = sorted(
 
 def run_axe(page) -> list[dict]:
     """The page's serious and critical violations, as axe-core reports them."""
-    if not page.evaluate("typeof axe !== 'undefined'"):  # once per page
+    # new_page's pages have axe from their first script on; another page gets it now.
+    if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
     return [
@@ -65,19 +67,37 @@ def run_axe(page) -> list[dict]:
     ]
 
 
+# The demo world's other provinces have the same empty draft list and nothing else
+# of their own: 60 more rows of the same markup on every organiser's page, which
+# axe checks again, row by row (most of the sweep's time), and no variant the
+# points kept do not show. Points with the demo's questions or comments are kept.
+KEPT_PROVINCES = ("01", "27", "46")
+
+
 @pytest.fixture
 def demo_world(live_server, settings):
     settings.DEBUG = False
-    return build_demo_world()
+    world = build_demo_world()
+    BridgePoint.objects.filter(
+        conference=world.conference,
+        is_main=False,
+        questions__isnull=True,
+        draft_comments__isnull=True,
+    ).exclude(unit__code__in=KEPT_PROVINCES).delete()
+    return world
 
 
 def new_page(browser, *, width: int):
+    """A page of a context of its own at `width`, where every document the page
+    loads has axe-core before its own scripts run: the script is handed to the
+    browser once, not once per page."""
     context = browser.new_context(
         bypass_csp=True,
         locale="vi-VN",
         timezone_id="Asia/Ho_Chi_Minh",
         viewport={"width": width, "height": HEIGHT},
     )
+    context.add_init_script(path=str(AXE))
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page
@@ -87,7 +107,7 @@ def new_page(browser, *, width: int):
 @pytest.mark.parametrize("username", ORGANISERS_FIRST)
 def test_no_serious_violation_on_any_page(username, demo_world, browser, live_server):
     page = new_page(browser, width=DESKTOP)
-    log_in(page, live_server.url, username=username, password="demo12345")
+    sign_in(page, live_server.url, username)
     found = {}
 
     def fetch(url: str) -> tuple[str, str]:

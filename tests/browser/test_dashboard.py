@@ -12,7 +12,7 @@ from conference.enums import UnitKind
 from readiness.models import ConnectionTest
 from tests import factories
 
-from .support import PASSWORD, log_in, with_password
+from .support import sign_in, with_password
 
 pytestmark = pytest.mark.browser
 
@@ -129,7 +129,7 @@ def test_province_connects_and_the_ministry_screen_updates_itself(
     province = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     other = province.new_page()
     staff = with_password(factories.province_staff(bac_ninh.unit, username="snv-27"))
-    log_in(other, live_server.url, username=staff.username, password=PASSWORD)
+    sign_in(other, live_server.url, staff.username)
     other.get_by_test_id("readiness-link").click()
     other.get_by_test_id("check-in-link").click()
     other.locator("#id_present_count").fill("18")

@@ -1,4 +1,5 @@
-"""Every role signs in through the login form and lands on its own page."""
+"""Every role signs in through the login form and lands on its own page (the other
+browser tests sign in without the form: support.sign_in)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -10,11 +11,11 @@ from .support import PASSWORD, assert_vietnamese, log_in, screenshot, with_passw
 pytestmark = pytest.mark.browser
 
 
-def test_login_province_staff_lands_on_own_point(portal, login, live_server):
+def test_login_province_staff_lands_on_own_point(portal, page, live_server):
     point = portal.province_point
     user = with_password(factories.province_staff(point.unit, username="snv-01"))
 
-    page = login(user)
+    log_in(page, live_server.url, username=user.username)
 
     expect(page).to_have_url(f"{live_server.url}/points/{point.pk}/")
     assert_vietnamese(page)
@@ -24,10 +25,10 @@ def test_login_province_staff_lands_on_own_point(portal, login, live_server):
     )
 
 
-def test_login_organiser_lands_on_rollup(portal, login, live_server):
+def test_login_organiser_lands_on_rollup(portal, page, live_server):
     user = with_password(factories.organiser(username="cchc"))
 
-    page = login(user)
+    log_in(page, live_server.url, username=user.username)
 
     expect(page).to_have_url(
         f"{live_server.url}/conferences/hoi-nghi-cchc-2022/rollup/"
@@ -41,10 +42,10 @@ def test_login_organiser_lands_on_rollup(portal, login, live_server):
     screenshot(page, "rollup_1280.png")
 
 
-def test_login_technician_lands_on_connection_checks(portal, login, live_server):
+def test_login_technician_lands_on_connection_checks(portal, page, live_server):
     user = with_password(factories.technician(username="tttt"))
 
-    page = login(user)
+    log_in(page, live_server.url, username=user.username)
 
     expect(page).to_have_url(
         f"{live_server.url}/conferences/hoi-nghi-cchc-2022/connection-checks/"
@@ -56,10 +57,10 @@ def test_login_technician_lands_on_connection_checks(portal, login, live_server)
     expect(rows.nth(1)).to_contain_text("Điểm cầu Thành phố Hà Nội")
 
 
-def test_login_admin_lands_on_admin_site(portal, login, live_server):
+def test_login_admin_lands_on_admin_site(portal, page, live_server):
     user = with_password(factories.admin_user(username="quantri"))
 
-    page = login(user)
+    log_in(page, live_server.url, username=user.username)
 
     expect(page).to_have_url(f"{live_server.url}/admin/")
     assert_vietnamese(page)

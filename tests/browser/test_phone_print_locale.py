@@ -12,7 +12,7 @@ from participants.excel.reading import RowData
 from tests import factories
 from tests.factories import VN
 
-from .support import PASSWORD, log_in, screenshot, with_password
+from .support import screenshot, sign_in, with_password
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +62,7 @@ def test_phone_shows_labelled_cards_and_import_errors_first(
     )
     context = _context(browser)
     page = context.new_page()
-    log_in(page, live_server.url, username="snv-01", password=PASSWORD)
+    sign_in(page, live_server.url, "snv-01")
 
     # A delegate card: the header row is hidden, each value says what it is.
     expect(page.locator("[data-testid=delegate-table] thead")).to_be_hidden()
@@ -95,7 +95,7 @@ def test_new_deadline_is_typed_day_first_in_any_browser_language(
     with_password(factories.organiser(username="cchc"))
     context = _context(browser, width=1280, locale=locale)
     page = context.new_page()
-    log_in(page, live_server.url, username="cchc", password=PASSWORD)
+    sign_in(page, live_server.url, "cchc")
     page.goto(f"{live_server.url}/points/{point.pk}/")
     year = (timezone.now() + timedelta(days=400)).year
     # A deadline before the conference starts: the conference moves to January.
@@ -122,7 +122,7 @@ def test_print_shows_the_title_time_and_a_plain_table(portal, browser, live_serv
     factories.DelegateFactory(point=point, full_name="Nguyễn Văn Hùng", role="chair")
     context = _context(browser, width=1280)
     page = context.new_page()
-    log_in(page, live_server.url, username="snv-01", password=PASSWORD)
+    sign_in(page, live_server.url, "snv-01")
 
     page.emulate_media(media="print")
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from participants.enums import RegistrationStatus
 from tests import factories
 
-from .support import PASSWORD, log_in, screenshot, with_password
+from .support import screenshot, sign_in, with_password
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def test_province_walks_the_steps_on_a_phone(portal, browser, live_server):
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
-    log_in(page, live_server.url, username="snv-01", password=PASSWORD)
+    sign_in(page, live_server.url, "snv-01")
     page.goto(f"{live_server.url}/points/{point.pk}/")
 
     # The documents first; the delegates start within the first screen.

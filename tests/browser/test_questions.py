@@ -12,8 +12,8 @@ from questions.services import questions
 from questions.services.record_export import run_record_export
 from tests import factories
 
-from .support import PASSWORD, log_in, with_password
-from .test_accessibility import run_axe
+from .support import sign_in, with_password
+from .test_accessibility import new_page, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -48,15 +48,8 @@ def _axe_pages(browser, live_server, username: str, paths: list[str]) -> dict:
     """axe-core on each page as `username`, in a context that lets axe be injected
     (the journeys themselves run under the portal's CSP)."""
     found = {}
-    context = browser.new_context(
-        bypass_csp=True,
-        locale="vi-VN",
-        timezone_id="Asia/Ho_Chi_Minh",
-        viewport={"width": 1280, "height": 800},
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    log_in(page, live_server.url, username=username, password=PASSWORD)
+    page = new_page(browser, width=1280)
+    sign_in(page, live_server.url, username)
     for path in paths:
         # One load per page, checked at both widths (as the accessibility sweep).
         page.set_viewport_size({"width": 1280, "height": 800})
@@ -65,7 +58,7 @@ def _axe_pages(browser, live_server, username: str, paths: list[str]) -> dict:
             page.set_viewport_size({"width": width, "height": 800})
             if violations := run_axe(page):
                 found[(width, path)] = violations
-    context.close()
+    page.context.close()
     return found
 
 
@@ -83,7 +76,7 @@ def test_a_province_asks_vu_cchc_answers_and_the_province_reads_it(
     page = province.new_page()
     page.set_default_timeout(15_000)
     csp = _watch(page)
-    log_in(page, live_server.url, username=staff.username, password=PASSWORD)
+    sign_in(page, live_server.url, staff.username)
     page.get_by_test_id("nav-questions").click()
     page.get_by_test_id("ask").click()
     page.locator("#id_kind").select_option("proposal")
@@ -103,7 +96,7 @@ def test_a_province_asks_vu_cchc_answers_and_the_province_reads_it(
     cchc.set_default_timeout(15_000)
     csp += _watch(cchc)
     organiser = with_password(factories.organiser(username="cchc"))
-    log_in(cchc, live_server.url, username=organiser.username, password=PASSWORD)
+    sign_in(cchc, live_server.url, organiser.username)
     cchc.get_by_test_id("nav-questions").click()
     cchc.locator("[data-testid=triage-row][data-number='1']").get_by_test_id(
         "triage-link"

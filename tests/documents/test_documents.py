@@ -2,6 +2,7 @@
 
 import base64
 import io
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from unittest import mock
 
@@ -172,25 +173,33 @@ def test_signature_field_sits_in_the_signer_block_and_can_be_signed(
         )
     )
     (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    signer = signers.SimpleSigner.load(
-        str(tmp_path / "key.pem"), str(tmp_path / "cert.pem")
-    )
-    out = io.BytesIO()
-    signers.sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(pdf)),
-        signers.PdfSignatureMetadata(field_name=FIELD_NAME),
-        signer=signer,
-        output=out,
-    )
-    reader = PdfFileReader(io.BytesIO(out.getvalue()))
-    (embedded,) = reader.embedded_signatures
-    assert embedded.field_name == FIELD_NAME
-    status = validate_pdf_signature(
-        embedded,
-        ValidationContext(
-            trust_roots=[load_cert_from_pemder(str(tmp_path / "cert.pem"))]
-        ),
-    )
+
+    def sign_and_validate():
+        signer = signers.SimpleSigner.load(
+            str(tmp_path / "key.pem"), str(tmp_path / "cert.pem")
+        )
+        out = io.BytesIO()
+        signers.sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf)),
+            signers.PdfSignatureMetadata(field_name=FIELD_NAME),
+            signer=signer,
+            output=out,
+        )
+        reader = PdfFileReader(io.BytesIO(out.getvalue()))
+        (embedded,) = reader.embedded_signatures
+        return embedded.field_name, validate_pdf_signature(
+            embedded,
+            ValidationContext(
+                trust_roots=[load_cert_from_pemder(str(tmp_path / "cert.pem"))]
+            ),
+        )
+
+    # pyHanko's calls run asyncio.run(), refused in a thread whose event loop is
+    # running: Playwright's, once a browser test ran in this worker. A thread of
+    # its own has none.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        field_name, status = pool.submit(sign_and_validate).result()
+    assert field_name == FIELD_NAME
     assert status.intact and status.valid and status.trusted
 
 

@@ -1,0 +1,1 @@
+"""A test-only app (config.settings.test): `flush` by DELETE on PostgreSQL."""

@@ -3,10 +3,19 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
+def _last_app_migrated() -> str:
+    """The app post_migrate is sent for last: Django sends it for the apps that have
+    a models module only, in INSTALLED_APPS order."""
+    with_models = [
+        config for config in apps.get_app_configs() if config.models_module is not None
+    ]
+    return with_models[-1].label
+
+
 def _sync_groups(sender, **kwargs):
     # post_migrate is sent once per app, and each app's permissions are created on
     # its own turn: the groups can only be synced on the last app's turn.
-    if sender.label != list(apps.get_app_configs())[-1].label:
+    if sender.label != _last_app_migrated():
         return
     from .services import sync_role_groups
 

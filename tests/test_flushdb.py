@@ -8,7 +8,6 @@ from django.core.management import call_command, get_commands
 from django.core.management.commands import flush as django_flush
 from django.db import connection
 
-from accounts.services import sync_role_groups
 from conference.models import BridgePoint, Conference
 from participants.models import Delegate
 from tests import factories
@@ -37,7 +36,7 @@ def _rows_by_table() -> dict[str, int]:
 
 
 def _some_data() -> None:
-    sync_role_groups()  # the flush before emptied them
+    # The flush before wrote the groups back (post_migrate): nothing to redo.
     point = factories.BridgePointFactory()
     factories.DelegateFactory(point=point)
     factories.organiser(username="cchc-flush")

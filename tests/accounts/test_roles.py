@@ -51,3 +51,17 @@ def test_no_role_keeps_a_permission_of_the_bridge_point_it_no_longer_declares():
             "conference.add_conferencedocument",
             "conference.change_conferencedocument",
         }, role
+
+
+def test_migrate_s_post_migrate_creates_every_role_s_group():
+    # What `migrate` ends with on a new database: the groups, with no seed run.
+    from django.core.management.sql import emit_post_migrate_signal
+
+    Group.objects.all().delete()
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert set(Group.objects.values_list("name", flat=True)) >= set(
+        ROLE_GROUPS.values()
+    )
+    assert "participants.manage_own_point" in _granted(Role.PROVINCE_STAFF)

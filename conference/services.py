@@ -1,15 +1,25 @@
 """Writes on unit sets, conferences and bridge points, for the plan loader and demos."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
-from common.records import upsert
+from common.records import Row, upsert, upsert_all
 from common.text import fold_accents
 
 from .models import AdministrativeUnit, AdministrativeUnitSet, BridgePoint, Conference
 
 BATCH_SIZE = 2000
+
+
+class UnitValues(Protocol):
+    """What a unit is written from (the plan loader's unit spec)."""
+
+    code: str
+    name: str
+    kind: str
+    region: str
 
 
 def save_unit_set(
@@ -33,19 +43,33 @@ def save_unit_set(
     )
 
 
-def save_unit(
+def save_units(
     *,
     unit_set: AdministrativeUnitSet,
-    code: str,
-    name: str,
-    kind: str,
-    region: str = "",
-) -> AdministrativeUnit:
-    """Create or update a unit of the set by its official code."""
-    return upsert(
+    units: Iterable[UnitValues],
+    where: Callable[[str], AbstractContextManager[Any]] = lambda code: nullcontext(),
+) -> dict[str, AdministrativeUnit]:
+    """Create or update units of the set by their official codes; return them by code.
+
+    `where(code)` wraps each unit's checks (the plan loader names the file's key)."""
+    return upsert_all(
         AdministrativeUnit,
-        lookup={"unit_set": unit_set, "code": code},
-        values={"name": name, "kind": kind, "region": region},
+        scope={"unit_set": unit_set},
+        key="code",
+        rows=[
+            Row(
+                key=unit.code,
+                values={
+                    "name": unit.name,
+                    # What save() derives: new units are created in bulk, without it.
+                    "search_name": fold_accents(unit.name),
+                    "kind": unit.kind,
+                    "region": unit.region,
+                },
+            )
+            for unit in units
+        ],
+        where=where,
     )
 
 
@@ -92,22 +116,34 @@ def save_main_point(*, conference: Conference, values: dict[str, Any]) -> Bridge
     )
 
 
-def save_province_point(
+def save_province_points(
     *,
     conference: Conference,
-    unit: AdministrativeUnit,
-    name: str,
+    names: dict[AdministrativeUnit, str],
     defaults: dict[str, Any] | None = None,
-) -> BridgePoint:
-    """Create or rename a province's point; `defaults` are written only on creation.
+    where: Callable[[AdministrativeUnit], AbstractContextManager[Any]] = (
+        lambda unit: nullcontext()
+    ),
+) -> None:
+    """Create or rename each unit's point, named as `names` says; `defaults` are
+    written only on creation.
 
     The province fills its own room and address: a reload keeps them.
     """
-    return upsert(
+    units = {unit.pk: unit for unit in names}
+    upsert_all(
         BridgePoint,
-        lookup={"conference": conference, "unit": unit},
-        values={"name": name, "is_main": False},
-        create_only=defaults,
+        scope={"conference": conference},
+        key="unit_id",
+        rows=[
+            Row(
+                key=unit.pk,
+                values={"name": name, "is_main": False},
+                create_only=defaults or {},
+            )
+            for unit, name in names.items()
+        ],
+        where=lambda unit_id: where(units[unit_id]),
     )
 
 

@@ -59,15 +59,11 @@ def _write_unit_set(spec: UnitSetSpec) -> AdministrativeUnitSet:
             effective_until=spec.effective_until,
             legal_basis=spec.legal_basis,
         )
-    for unit in spec.units:
-        with _at(f"{spec.code}.units[{unit.code}]"):
-            conference_services.save_unit(
-                unit_set=unit_set,
-                code=unit.code,
-                name=unit.name,
-                kind=unit.kind,
-                region=unit.region,
-            )
+    conference_services.save_units(
+        unit_set=unit_set,
+        units=spec.units,
+        where=lambda code: _at(f"{spec.code}.units[{code}]"),
+    )
     return unit_set
 
 
@@ -78,14 +74,16 @@ def _write_points(
         conference_services.save_main_point(
             conference=conference, values=spec.main_point.model_dump()
         )
-    for unit in unit_set.units.order_by("code"):
-        with _at(f"provincial_points[{unit.code}]"):
-            conference_services.save_province_point(
-                conference=conference,
-                unit=unit,
-                name=spec.provincial_points.name.format(unit=unit.name_in_sentence),
-                defaults=spec.provincial_points.model_dump(exclude={"name"}),
-            )
+    points = spec.provincial_points
+    conference_services.save_province_points(
+        conference=conference,
+        names={
+            unit: points.name.format(unit=unit.name_in_sentence)
+            for unit in unit_set.units.order_by("code")
+        },
+        defaults=points.model_dump(exclude={"name"}),
+        where=lambda unit: _at(f"provincial_points[{unit.code}]"),
+    )
     # Every point has its delegate list from the start; a reload opens none again.
     open_delegate_lists(conference=conference)
 

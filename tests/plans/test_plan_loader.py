@@ -432,6 +432,11 @@ def _too_long(d):
     d["conference"]["short_title"] = "x" * 201
 
 
+def _long_point_name(d):
+    # Within bounds as written; too long once "{unit}" is the first province's name.
+    d["provincial_points"]["name"] = "x" * 190 + " {unit}"
+
+
 def _duplicate_ref(d):
     d["tasks"][1]["plan_ref"] = "III.1.a"
 
@@ -450,6 +455,7 @@ def _unknown_set(d):
         (_bad_deadline, "tasks[0].deadline.days"),
         (_typo_key, "main_point.adress"),
         (_too_long, "conference"),
+        (_long_point_name, "provincial_points[01]"),
         (_duplicate_ref, "tasks"),
         (_unknown_set, "unit_set"),
     ],

@@ -5,12 +5,10 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from typing import Any, Protocol
 
-from common.records import Row, upsert, upsert_all
+from common.records import BATCH_SIZE, Row, upsert, upsert_all
 from common.text import fold_accents
 
 from .models import AdministrativeUnit, AdministrativeUnitSet, BridgePoint, Conference
-
-BATCH_SIZE = 2000
 
 
 class UnitValues(Protocol):
